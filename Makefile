@@ -1,0 +1,34 @@
+# Every entry point named in the README. VENV can point at a shared virtualenv.
+VENV ?= .venv
+PYTHON ?= python3
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test serve bench system-deps translations
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.run-deps: requirements.txt | $(PY)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $@ $(VENV)/.run-deps
+
+translations: $(VENV)/.run-deps
+	@$(PY) -m babel.messages.frontend compile -q -d translations 2>/dev/null || true
+
+run: $(VENV)/.run-deps translations
+	$(PY) -m flask --app app run --host $(HOST) --port $(PORT)
+
+system-deps:
+	./scripts/ensure-system-deps.sh
+
+test: $(VENV)/.dev-deps system-deps translations
+	$(PY) -m pytest
+
+bench: $(VENV)/.dev-deps
+	$(PY) -m benchmarks
