@@ -1,0 +1,81 @@
+"""Catalog problems: where (a YAML path and line) and what, in both languages."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# code -> (English, Chinese); placeholders are filled from Problem.params.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "required": ("is required", "必填"),
+    "type": ("must be {expected}", "应为{expected_zh}"),
+    "unknown_key": ("unknown field '{key}'", "未知字段“{key}”"),
+    "empty": ("must not be empty", "不能为空"),
+    "too_long": ("is longer than {max} characters", "超过 {max} 个字符"),
+    "control_chars": ("contains control characters", "含有控制字符"),
+    "choice": ("must be one of: {choices}", "应为以下之一：{choices}"),
+    "slug": ("must be a lowercase slug (a-z, 0-9, '-')", "应为小写标识（a-z、0-9、“-”）"),
+    "duplicate_id": ("duplicate id '{id}'", "标识“{id}”重复"),
+    "range": ("must be between {min} and {max}", "应在 {min} 到 {max} 之间"),
+    "time": ("must be a time like \"09:30\" (quoted)", "应为时间，如 \"09:30\"（加引号）"),
+    "window": ("must be a window like \"09:00-17:00\"", "应为时段，如 \"09:00-17:00\""),
+    "closes_before_opens": ("closes before it opens", "关门时间早于开门时间"),
+    "overlap": ("overlaps the window before it", "与前一个时段重叠"),
+    "date": ("must be a date like 2026-12-05", "应为日期，如 2026-12-05"),
+    "radius_needed": ("an estimated position needs radius_m", "估算位置须填写误差半径 radius_m"),
+    "outside_region": (
+        "is outside the region this catalog covers (lat 28-32, lon 104-108)",
+        "超出本目录覆盖范围（纬度 28–32，经度 104–108）",
+    ),
+    "unknown_ref": ("refers to unknown {kind} '{ref}'", "引用了不存在的{kind_zh}“{ref}”"),
+    "url": ("must be an http(s) URL", "应为 http(s) 网址"),
+    "slot_outside_hours": (
+        "tour slot {time} on {day} is outside the opening hours",
+        "{day} {time} 的导览场次不在开放时间内",
+    ),
+    "too_big": ("the file is larger than {max} bytes", "文件超过 {max} 字节"),
+    "alias": ("YAML anchors and aliases are not allowed", "不允许使用 YAML 锚点和别名"),
+    "tag": ("YAML tag {tag} is not allowed", "不允许使用 YAML 标签 {tag}"),
+    "syntax": ("YAML syntax error: {detail}", "YAML 语法错误：{detail}"),
+    "encoding": ("the file is not valid UTF-8 text", "文件不是有效的 UTF-8 文本"),
+    "too_deep": ("nesting is deeper than {max} levels", "嵌套超过 {max} 层"),
+    "unreadable": ("cannot read the file: {detail}", "无法读取文件：{detail}"),
+}
+
+EXPECTED_ZH = {
+    "a mapping": "映射（键: 值）",
+    "a list": "列表",
+    "text": "文本",
+    "a whole number": "整数",
+    "a number": "数字",
+    "true or false": "true 或 false",
+    "zh and en text": "中英文文本（zh、en）",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str  # e.g. "sites[3].hours.mon[0]"
+    code: str
+    params: dict = field(default_factory=dict, compare=False, hash=False)
+    line: int | None = None  # 1-based line in the file, when known
+
+    def message(self, lang: str = "en") -> str:
+        en, zh = MESSAGES[self.code]
+        params = dict(self.params)
+        params.setdefault("expected_zh", EXPECTED_ZH.get(str(params.get("expected", "")), params.get("expected", "")))
+        params.setdefault("kind_zh", {"site": "地点", "start point": "出发地", "theme": "主题", "source": "来源"}.get(
+            str(params.get("kind", "")), params.get("kind", "")))
+        template = en if lang.lower().startswith("en") else zh
+        return template.format(**params)
+
+    def text(self, lang: str = "en") -> str:
+        where = f"{self.path}" if self.path else "(file)"
+        line = f" (line {self.line})" if self.line and lang.startswith("en") else (f"（第 {self.line} 行）" if self.line else "")
+        return f"{where}{line}: {self.message(lang)}"
+
+
+class CatalogError(Exception):
+    """The catalog cannot be used; ``problems`` lists every reason at once."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(p.text("en") for p in problems))

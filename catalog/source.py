@@ -1,0 +1,95 @@
+"""The live catalog: parsed once, re-read when the file changes, last good version kept when it breaks.
+
+Every worker process checks the file's stat on access, so a save by any process (or a hand edit)
+shows on the next request everywhere, without a restart.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .loader import load_bytes, version_of
+from .model import Catalog
+from .problems import CatalogError, Problem
+from .validation import parse
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    catalog: Catalog
+    raw: Any  # the round-trip YAML document the catalog was parsed from
+    data: bytes
+
+
+def read_catalog(path: str | os.PathLike) -> Snapshot:
+    """Load and validate a catalog file, raising CatalogError with every problem found."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise CatalogError([Problem("", "unreadable", {"detail": exc.strerror or str(exc)})]) from None
+    return parse_snapshot(data)
+
+
+def parse_snapshot(data: bytes) -> Snapshot:
+    raw = load_bytes(data)
+    return Snapshot(parse(raw, version=version_of(data)), raw, data)
+
+
+class CatalogSource:
+    """Serves the current good catalog for one file; thread-safe; cheap to call on every request."""
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._signature: tuple | None = None
+        self._good: Snapshot | None = None
+        self.problems: list[Problem] = []  # what is wrong with the file on disk now, if anything
+
+    def load_or_raise(self) -> Snapshot:
+        """First load at start-up: a broken file is fatal here, unlike later reloads."""
+        with self._lock:
+            sig = self._stat()
+            self._good = read_catalog(self.path)
+            self._signature, self.problems = sig, []
+            return self._good
+
+    def snapshot(self) -> Snapshot:
+        sig = self._stat()
+        if self._good is not None and sig == self._signature:
+            return self._good
+        with self._lock:
+            if self._good is None or sig != self._signature:
+                self._reload(sig)
+            assert self._good is not None
+            return self._good
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.snapshot().catalog
+
+    def _reload(self, sig: tuple | None) -> None:
+        try:
+            fresh = read_catalog(self.path)
+        except CatalogError as exc:
+            if self._good is None:
+                raise
+            if sig != self._signature:
+                log.error("catalog %s is broken; still serving version %s:\n%s", self.path,
+                          self._good.catalog.version, exc)
+            self._signature, self.problems = sig, exc.problems
+            return
+        self._good, self._signature, self.problems = fresh, sig, []
+        log.info("catalog %s reloaded: version %s", self.path, fresh.catalog.version)
+
+    def _stat(self) -> tuple | None:
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)

@@ -1,0 +1,288 @@
+"""parse(raw) -> Catalog: read the loaded YAML into typed records, collecting every problem with its path."""
+from __future__ import annotations
+
+from typing import Any
+
+from . import model as m
+from .fields import Walker, join
+from .problems import CatalogError
+
+TOP_KEYS = ("meta", "themes", "sources", "start_points", "sites", "tours", "travel_times", "calendar")
+SITE_KEYS = (
+    "id", "status", "name", "short", "description", "category", "themes", "location", "address", "hours",
+    "tour_slots", "visit_minutes", "booking", "price", "accessibility", "rules", "contact", "score",
+    "provenance", "meals", "lodging",
+)
+LOCATION_KEYS = ("lat", "lon", "datum", "precision", "radius_m", "source")
+HOURS_KEYS = (*m.WEEKDAYS, "closed_dates", "public_holidays", "holiday", "makeup_days", "last_entry_minutes",
+              "assumed", "notes")
+MODES = ("car", "coach", "taxi", "cycling", "walking")
+# Wusheng and its neighbours; a point outside is a typo (swapped lat/lon, a missing digit).
+LAT_RANGE, LON_RANGE = (28.0, 32.0), (104.0, 108.0)
+
+
+def parse(raw: Any, version: str = "") -> m.Catalog:
+    """Build a Catalog from loaded YAML, or raise CatalogError listing every problem at once."""
+    w = Walker()
+    top = w.mapping(raw, "", allowed=TOP_KEYS)
+    themes = tuple(_theme(w, item, path) for item, path, _ in w.items(w.seq(*w.field(top, "themes", "")), "themes"))
+    sources = _sources(w, *w.field(top, "sources", ""))
+    starts = tuple(_start_point(w, item, path)
+                   for item, path, _ in w.items(w.seq(*w.field(top, "start_points", ""), required=True),
+                                                "start_points"))
+    sites = tuple(_site(w, item, path, line)
+                  for item, path, line in w.items(w.seq(*w.field(top, "sites", ""), required=True), "sites"))
+    tours = tuple(_tour(w, item, path)
+                  for item, path, _ in w.items(w.seq(*w.field(top, "tours", ""), required=True), "tours"))
+    travel = tuple(_travel(w, item, path)
+                   for item, path, _ in w.items(w.seq(*w.field(top, "travel_times", "")), "travel_times"))
+    calendar = _calendar(w, *w.field(top, "calendar", ""))
+    _check_references(w, top, sites, tours, starts, themes, sources, travel)
+    if w.problems:
+        raise CatalogError(w.problems)
+    return m.Catalog(sites=sites, tours=tours, start_points=starts, themes=themes, sources=sources,
+                     travel_times=travel, calendar=calendar, version=version)
+
+
+def _theme(w: Walker, raw: Any, path: str) -> m.Theme:
+    d = w.mapping(raw, path, allowed=("id", "name", "brand"))
+    return m.Theme(id=w.slug(*w.field(d, "id", path)), name=w.localized(*w.field(d, "name", path), required=True),
+                   brand=bool(w.boolean(*w.field(d, "brand", path))))
+
+
+def _sources(w: Walker, raw: Any, path: str, line: int | None) -> dict[str, m.Source]:
+    d = w.mapping(raw, path, line, required=False)
+    out: dict[str, m.Source] = {}
+    for key in d:
+        p = join(path, key)
+        s = w.mapping(d[key], p, allowed=("title", "url", "publisher", "date", "reliability"))
+        out[str(key)] = m.Source(
+            id=str(key), title=w.text(*w.field(s, "title", p), required=True), url=w.url(*w.field(s, "url", p)),
+            publisher=w.text(*w.field(s, "publisher", p)), date=str(s.get("date") or ""),
+            reliability=m.Confidence(w.choice(*w.field(s, "reliability", p), [c.value for c in m.Confidence],
+                                              default="medium")))
+    return out
+
+
+def _location(w: Walker, raw: Any, path: str, line: int | None) -> m.Location:
+    d = w.mapping(raw, path, line, allowed=LOCATION_KEYS)
+    lat = w.number(*w.field(d, "lat", path), lo=-90, hi=90, required=True)
+    lon = w.number(*w.field(d, "lon", path), lo=-180, hi=180, required=True)
+    if lat is not None and lon is not None and not (
+            LAT_RANGE[0] <= lat <= LAT_RANGE[1] and LON_RANGE[0] <= lon <= LON_RANGE[1]):
+        w.problem(path, "outside_region", line)
+    datum = w.enum(*w.field(d, "datum", path), m.Datum, [x.value for x in m.Datum], m.Datum.WGS84)
+    precision = w.enum(*w.field(d, "precision", path), m.Precision, [x.value for x in m.Precision],
+                       m.Precision.ESTIMATE)
+    radius = w.integer(*w.field(d, "radius_m", path), lo=1, hi=100_000)
+    if precision is m.Precision.ESTIMATE and radius is None and "radius_m" not in d:
+        w.problem(join(path, "radius_m"), "radius_needed", line)
+    return m.Location(lat=lat or 0.0, lon=lon or 0.0, datum=datum, precision=precision, radius_m=radius,
+                      source=w.text(*w.field(d, "source", path), required=True))
+
+
+def _hours(w: Walker, raw: Any, path: str, line: int | None) -> m.OpeningHours:
+    d = w.mapping(raw, path, line, allowed=HOURS_KEYS)
+    weekly = {day: _windows(w, *w.field(d, day, path)) for day in m.WEEKDAYS}
+    closed = frozenset(filter(None, (w.day(v, p, ln) for v, p, ln in w.items(w.seq(*w.field(d, "closed_dates", path)),
+                                                                             join(path, "closed_dates")))))
+    holiday = _windows(w, *w.field(d, "holiday", path)) if d.get("holiday") is not None else None
+    return m.OpeningHours(
+        weekly={k: v for k, v in weekly.items() if v}, closed_dates=closed,
+        public_holidays=w.choice(*w.field(d, "public_holidays", path), ("open", "closed"), default="closed"),
+        holiday_windows=holiday,
+        makeup_days=w.choice(*w.field(d, "makeup_days", path), ("regular", "workday"), default="regular"),
+        last_entry_min=w.integer(*w.field(d, "last_entry_minutes", path), lo=0, hi=600, default=0),
+        assumed=bool(w.boolean(*w.field(d, "assumed", path))),
+        notes=w.localized(*w.field(d, "notes", path)))
+
+
+def _windows(w: Walker, raw: Any, path: str, line: int | None) -> tuple[m.Window, ...]:
+    out: list[m.Window] = []
+    for value, p, ln in w.items(w.seq(raw, path, line), path):
+        win = w.window(value, p, ln)
+        if win is None:
+            continue
+        if out and win.opens < out[-1].closes:
+            w.problem(p, "overlap", ln)
+            continue
+        out.append(win)
+    return tuple(out)
+
+
+def _slots(w: Walker, raw: Any, path: str, line: int | None) -> tuple[m.TourSlot, ...]:
+    out = []
+    for item, p, ln in w.items(w.seq(raw, path, line), path):
+        d = w.mapping(item, p, ln, allowed=("days", "times", "duration_minutes", "capacity", "language"))
+        days = tuple(w.choice(v, dp, dl, m.WEEKDAYS) or "mon"
+                     for v, dp, dl in w.items(w.seq(*w.field(d, "days", p), required=True), join(p, "days")))
+        times = tuple(t for t in (w.time(v, tp, tl) for v, tp, tl in
+                                  w.items(w.seq(*w.field(d, "times", p), required=True), join(p, "times")))
+                      if t is not None)
+        langs = tuple(w.choice(v, lp, ll, ("zh", "en")) or "zh"
+                      for v, lp, ll in w.items(w.seq(*w.field(d, "language", p)), join(p, "language"))) or ("zh",)
+        out.append(m.TourSlot(days=days, times=times,
+                              duration_min=w.integer(*w.field(d, "duration_minutes", p), lo=5, hi=600, default=60,
+                                                     required=True),
+                              capacity=w.integer(*w.field(d, "capacity", p), lo=1, hi=10_000), language=langs))
+    return tuple(out)
+
+
+def _site(w: Walker, raw: Any, path: str, line: int | None) -> m.Site:
+    d = w.mapping(raw, path, line, allowed=SITE_KEYS)
+    f = lambda key: w.field(d, key, path)  # noqa: E731
+    hours = _hours(w, *f("hours"))
+    slots = _slots(w, *f("tour_slots"))
+    _check_slots_in_hours(w, hours, slots, join(path, "tour_slots"))
+    booking = w.mapping(*f("booking"), allowed=("required", "lead_hours", "phone", "url", "notes"), required=False)
+    bp = join(path, "booking")
+    price = w.mapping(*f("price"), allowed=("amount_cny", "notes", "assumed"), required=False)
+    pp = join(path, "price")
+    acc = w.mapping(*f("accessibility"), allowed=("step_free", "coach_parking", "notes"), required=False)
+    ap = join(path, "accessibility")
+    rules = w.mapping(*f("rules"), allowed=("photography", "closed_shoes", "min_age", "max_group", "notes"),
+                      required=False)
+    rp = join(path, "rules")
+    contact = w.mapping(*f("contact"), allowed=("phone", "url", "wechat"), required=False)
+    cp = join(path, "contact")
+    return m.Site(
+        id=w.slug(*f("id")),
+        status=m.Status(w.choice(*f("status"), [s.value for s in m.Status], default="published")),
+        name=w.localized(*f("name"), required=True), short=w.localized(*f("short"), required=True),
+        description=w.localized(*f("description"), required=True),
+        category=w.enum(*f("category"), m.Category, [c.value for c in m.Category], m.Category.MUSEUM),
+        themes=tuple(w.slug(v, p, ln) for v, p, ln in w.items(w.seq(*f("themes")), join(path, "themes"))),
+        location=_location(w, *f("location")), address=w.localized(*f("address"), required=True),
+        hours=hours, tour_slots=slots,
+        visit_min=w.integer(*f("visit_minutes"), lo=5, hi=600, default=60, required=True),
+        booking=m.Booking(required=bool(w.boolean(*w.field(booking, "required", bp))),
+                          lead_hours=w.integer(*w.field(booking, "lead_hours", bp), lo=0, hi=24 * 60, default=0),
+                          phone=w.text(*w.field(booking, "phone", bp), max_len=40),
+                          url=w.url(*w.field(booking, "url", bp)), notes=w.localized(*w.field(booking, "notes", bp))),
+        price=m.Price(amount_cny=w.number(*w.field(price, "amount_cny", pp), lo=0, hi=10_000),
+                      notes=w.localized(*w.field(price, "notes", pp)),
+                      assumed=bool(w.boolean(*w.field(price, "assumed", pp)))),
+        accessibility=m.Accessibility(step_free=w.boolean(*w.field(acc, "step_free", ap), default=None),
+                                      coach_parking=w.boolean(*w.field(acc, "coach_parking", ap), default=None),
+                                      notes=w.localized(*w.field(acc, "notes", ap))),
+        rules=m.Rules(photography=w.choice(*w.field(rules, "photography", rp),
+                                           ("allowed", "restricted", "forbidden", "unknown"), default="unknown"),
+                      closed_shoes=bool(w.boolean(*w.field(rules, "closed_shoes", rp))),
+                      min_age=w.integer(*w.field(rules, "min_age", rp), lo=0, hi=99),
+                      max_group=w.integer(*w.field(rules, "max_group", rp), lo=1, hi=10_000),
+                      notes=w.localized(*w.field(rules, "notes", rp))),
+        contact=m.Contact(phone=w.text(*w.field(contact, "phone", cp), max_len=40),
+                          url=w.url(*w.field(contact, "url", cp)), wechat=w.text(*w.field(contact, "wechat", cp),
+                                                                                  max_len=64)),
+        score=w.integer(*f("score"), lo=1, hi=10, default=5, required=True),
+        provenance=_provenance(w, *f("provenance")),
+        meals=bool(w.boolean(*f("meals"))), lodging=bool(w.boolean(*f("lodging"))))
+
+
+def _check_slots_in_hours(w: Walker, hours: m.OpeningHours, slots: tuple[m.TourSlot, ...], path: str) -> None:
+    for i, slot in enumerate(slots):
+        for day in slot.days:
+            for t in slot.times:
+                if not any(win.opens <= t < win.closes for win in hours.windows_for(day)):
+                    w.problem(f"{path}[{i}]", "slot_outside_hours", time=m.fmt_minutes(t), day=day)
+
+
+def _provenance(w: Walker, raw: Any, path: str, line: int | None) -> m.Provenance:
+    d = w.mapping(raw, path, line, allowed=("sources", "last_verified", "confidence", "assumed", "notes"))
+    verified = d.get("last_verified")
+    return m.Provenance(
+        sources=tuple(w.text(v, p, ln, required=True, max_len=64)
+                      for v, p, ln in w.items(w.seq(*w.field(d, "sources", path)), join(path, "sources"))),
+        last_verified=w.day(*w.field(d, "last_verified", path)) if verified is not None else None,
+        confidence=w.enum(*w.field(d, "confidence", path), m.Confidence, [c.value for c in m.Confidence],
+                          m.Confidence.LOW),
+        assumed=tuple(w.text(v, p, ln, max_len=64)
+                      for v, p, ln in w.items(w.seq(*w.field(d, "assumed", path)), join(path, "assumed"))),
+        notes=w.localized(*w.field(d, "notes", path)))
+
+
+def _start_point(w: Walker, raw: Any, path: str) -> m.StartPoint:
+    d = w.mapping(raw, path, allowed=("id", "name", "location", "lodging"))
+    return m.StartPoint(id=w.slug(*w.field(d, "id", path)), name=w.localized(*w.field(d, "name", path), required=True),
+                        location=_location(w, *w.field(d, "location", path)),
+                        lodging=bool(w.boolean(*w.field(d, "lodging", path))))
+
+
+def _tour(w: Walker, raw: Any, path: str) -> m.Tour:
+    d = w.mapping(raw, path, allowed=("id", "status", "theme", "name", "summary", "start", "stops"))
+    stops = []
+    for item, p, ln in w.items(w.seq(*w.field(d, "stops", path), required=True), join(path, "stops")):
+        s = w.mapping(item, p, ln, allowed=("site", "time", "minutes", "note"))
+        t = s.get("time")
+        stops.append(m.TourStop(site=w.slug(*w.field(s, "site", p)),
+                                time=w.time(*w.field(s, "time", p)) if t is not None else None,
+                                minutes=w.integer(*w.field(s, "minutes", p), lo=5, hi=600),
+                                note=w.localized(*w.field(s, "note", p))))
+    if not stops:
+        w.problem(join(path, "stops"), "empty")
+    return m.Tour(id=w.slug(*w.field(d, "id", path)),
+                  status=m.Status(w.choice(*w.field(d, "status", path), [s.value for s in m.Status],
+                                           default="published")),
+                  theme=w.slug(*w.field(d, "theme", path)), name=w.localized(*w.field(d, "name", path), required=True),
+                  summary=w.localized(*w.field(d, "summary", path), required=True),
+                  start=w.slug(*w.field(d, "start", path)), stops=tuple(stops))
+
+
+def _travel(w: Walker, raw: Any, path: str) -> m.TravelOverride:
+    d = w.mapping(raw, path, allowed=("from", "to", "mode", "minutes", "km", "source", "both_ways"))
+    return m.TravelOverride(
+        origin=w.slug(*w.field(d, "from", path)), destination=w.slug(*w.field(d, "to", path)),
+        mode=w.choice(*w.field(d, "mode", path), MODES, default="car", required=True) or "car",
+        minutes=w.integer(*w.field(d, "minutes", path), lo=1, hi=24 * 60, default=1, required=True) or 1,
+        km=w.number(*w.field(d, "km", path), lo=0, hi=2000), source=w.text(*w.field(d, "source", path), required=True),
+        both_ways=bool(w.boolean(*w.field(d, "both_ways", path), default=True)))
+
+
+def _calendar(w: Walker, raw: Any, path: str, line: int | None) -> m.HolidayCalendar:
+    d = w.mapping(raw, path, line, allowed=("holidays", "workdays", "years", "source"), required=False)
+
+    def dates(key: str) -> frozenset:
+        return frozenset(filter(None, (w.day(v, p, ln) for v, p, ln in
+                                       w.items(w.seq(*w.field(d, key, path)), join(path, key)))))
+
+    years = frozenset(y for y in (w.integer(v, p, ln, lo=2000, hi=2100) for v, p, ln in
+                                  w.items(w.seq(*w.field(d, "years", path)), join(path, "years"))) if y)
+    return m.HolidayCalendar(holidays=dates("holidays"), workdays=dates("workdays"), years=years,
+                             source=w.text(*w.field(d, "source", path)))
+
+
+def _check_references(w: Walker, top: dict, sites, tours, starts, themes, sources, travel) -> None:
+    _unique(w, "sites", [s.id for s in sites])
+    _unique(w, "tours", [t.id for t in tours])
+    _unique(w, "start_points", [p.id for p in starts])
+    _unique(w, "themes", [t.id for t in themes])
+    site_ids, start_ids = {s.id for s in sites}, {p.id for p in starts}
+    theme_ids = {t.id for t in themes}
+    for i, site in enumerate(sites):
+        for j, theme in enumerate(site.themes):
+            if theme_ids and theme not in theme_ids:
+                w.problem(f"sites[{i}].themes[{j}]", "unknown_ref", kind="theme", ref=theme)
+        for j, src in enumerate(site.provenance.sources):
+            if src not in sources:
+                w.problem(f"sites[{i}].provenance.sources[{j}]", "unknown_ref", kind="source", ref=src)
+    for i, tour in enumerate(tours):
+        if tour.start not in start_ids:
+            w.problem(f"tours[{i}].start", "unknown_ref", kind="start point", ref=tour.start)
+        if theme_ids and tour.theme not in theme_ids:
+            w.problem(f"tours[{i}].theme", "unknown_ref", kind="theme", ref=tour.theme)
+        for j, stop in enumerate(tour.stops):
+            if stop.site not in site_ids:
+                w.problem(f"tours[{i}].stops[{j}].site", "unknown_ref", kind="site", ref=stop.site)
+    places = site_ids | start_ids
+    for i, t in enumerate(travel):
+        for key, ref in (("from", t.origin), ("to", t.destination)):
+            if ref not in places:
+                w.problem(f"travel_times[{i}].{key}", "unknown_ref", kind="site", ref=ref)
+
+
+def _unique(w: Walker, section: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for i, ident in enumerate(ids):
+        if ident and ident in seen:
+            w.problem(f"{section}[{i}].id", "duplicate_id", id=ident)
+        seen.add(ident)
