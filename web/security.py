@@ -1,0 +1,51 @@
+"""Security headers: a Content-Security-Policy with a fresh script nonce per response, and framing rules.
+
+Pages may allow framing by calling ``allow_framing(origins)`` (embeds); everything else is never frameable.
+"""
+from __future__ import annotations
+
+import secrets
+
+from flask import Flask, Response, g
+
+
+def csp_nonce() -> str:
+    if "csp_nonce" not in g:
+        g.csp_nonce = secrets.token_urlsafe(16)
+    return g.csp_nonce
+
+
+def allow_framing(origins: list[str] | tuple[str, ...]) -> None:
+    """Mark this response frameable by ``origins`` ("*" = any); the default is never frameable."""
+    g.frame_ancestors = " ".join(origins) if origins else "'none'"
+
+
+def _policy(app: Flask) -> str:
+    tiles = " ".join(app.config.get("CSP_IMG_HOSTS", ()))
+    ancestors = g.get("frame_ancestors", "'none'")
+    return "; ".join((
+        "default-src 'self'",
+        f"script-src 'self' 'nonce-{csp_nonce()}'",
+        # Leaflet positions tiles and markers with inline styles.
+        "style-src 'self' 'unsafe-inline'",
+        f"img-src 'self' data: blob: {tiles}".strip(),
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        f"frame-ancestors {ancestors}",
+    ))
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals["csp_nonce"] = csp_nonce
+
+    @app.after_request
+    def _headers(response: Response) -> Response:
+        response.headers.setdefault("Content-Security-Policy", _policy(app))
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        if g.get("frame_ancestors", "'none'") == "'none'":
+            response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
