@@ -1,6 +1,8 @@
 """Application factory: configuration, extensions and blueprints. Wiring only."""
 from __future__ import annotations
 
+import sys
+
 from flask import Flask
 
 import config
@@ -10,7 +12,21 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     config.load(app, test_config)
 
-    from routes import public
+    from web import cli, i18n, live_catalog, security, templating
 
+    security.init_app(app)
+    i18n.init_app(app)
+    templating.init_app(app)
+    # `flask catalog check` must be able to report on a broken file instead of refusing to start.
+    live_catalog.init_app(app, strict=not _running_cli_group("catalog"))
+    cli.init_app(app)
+
+    from routes import errors, public
+
+    app.register_blueprint(errors.bp)
     app.register_blueprint(public.bp)
     return app
+
+
+def _running_cli_group(name: str) -> bool:
+    return len(sys.argv) > 1 and name in sys.argv[1:3] and sys.argv[0].endswith("flask")

@@ -1,7 +1,9 @@
 """Every setting, with its default and a line of help. Override with WUSHENG_<NAME> environment variables."""
 from __future__ import annotations
 
+import json
 import os
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,12 +20,31 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
+    Setting("SECRET_KEY", None, "Signs sessions and CSRF tokens. Set a long random value in production; "
+            "without one a random key is made per process (sessions then end at restart)."),
     Setting("CATALOG_PATH", str(ROOT / "sites.yaml"), "The YAML catalog of sites, tours and start points."),
+    Setting("SITE_URL", "", "Public base URL (https://trails.example.cn) used in QR codes, feeds and oEmbed; "
+            "empty = the request's own host."),
 )
+
+
+def _coerce(raw: str, default: object) -> object:
+    if isinstance(default, bool):
+        return raw.strip().lower() in ("1", "true", "yes", "on")
+    if isinstance(default, int):
+        return int(raw)
+    if isinstance(default, float):
+        return float(raw)
+    if isinstance(default, (list, tuple, dict)):
+        return json.loads(raw)
+    return raw
 
 
 def load(app: Flask, test_config: dict | None) -> None:
     for s in SETTINGS:
-        app.config[s.name] = os.environ.get(f"WUSHENG_{s.name}", s.default)
+        raw = os.environ.get(f"WUSHENG_{s.name}")
+        app.config[s.name] = _coerce(raw, s.default) if raw is not None else s.default
     if test_config:
         app.config.update(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = secrets.token_hex(32)

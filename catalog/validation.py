@@ -75,7 +75,7 @@ def _location(w: Walker, raw: Any, path: str, line: int | None) -> m.Location:
     precision = w.enum(*w.field(d, "precision", path), m.Precision, [x.value for x in m.Precision],
                        m.Precision.ESTIMATE)
     radius = w.integer(*w.field(d, "radius_m", path), lo=1, hi=100_000)
-    if precision is m.Precision.ESTIMATE and radius is None and "radius_m" not in d:
+    if precision is m.Precision.ESTIMATE and radius is None and d.get("radius_m") is None:
         w.problem(join(path, "radius_m"), "radius_needed", line)
     return m.Location(lat=lat or 0.0, lon=lon or 0.0, datum=datum, precision=precision, radius_m=radius,
                       source=w.text(*w.field(d, "source", path), required=True))

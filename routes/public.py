@@ -1,9 +1,85 @@
-"""Public pages for tourists."""
-from flask import Blueprint
+"""Public pages for tourists: home, site list, site page, curated tour page. Thin: parse, query, render."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, render_template, request
+from flask_babel import gettext as _
+
+from catalog.model import Category
+from catalog.query import SiteFilter, filter_sites
+from planner.calendar import CalendarUnknown, day_info, open_day, week
+from web import clock
+from web.i18n import current_lang
+from web.live_catalog import get_catalog
+from web.site_view import site_facts
 
 bp = Blueprint("public", __name__)
 
 
 @bp.get("/")
 def home():
-    return "武胜工业游 Wusheng Industrial Trails"
+    catalog = get_catalog()
+    category = request.args.get("category", "")
+    errors = {}
+    if category and category not in {c.value for c in Category}:
+        errors["category"] = _("Unknown category “%(value)s”.", value=category[:40])
+        category = ""
+    sites = filter_sites(catalog, SiteFilter(category=category))
+    brand = [t for t in catalog.themes if t.brand]
+    tours = catalog.published_tours
+    return render_template("public/home.html", catalog=catalog, sites=sites, tours=tours, brand_themes=brand,
+                           category=category, errors=errors), 400 if errors else 200
+
+
+@bp.get("/sites")
+def sites():
+    catalog = get_catalog()
+    args = request.args
+    errors: dict[str, str] = {}
+    category = args.get("category", "").strip()
+    if category and category not in {c.value for c in Category}:
+        errors["category"] = _("Unknown category “%(value)s”.", value=category[:40])
+    theme = args.get("theme", "").strip()
+    if theme and catalog.theme(theme) is None:
+        errors["theme"] = _("Unknown theme “%(value)s”.", value=theme[:40])
+    query = args.get("q", "").strip()[:100]
+    open_on, is_open = None, None
+    if args.get("date"):
+        try:
+            open_on = date.fromisoformat(args["date"].strip())
+        except ValueError:
+            errors["date"] = _("Enter a date as YYYY-MM-DD, for example %(example)s.",
+                               example=clock.today().isoformat())
+        else:
+            try:
+                day_info(open_on, catalog.calendar, clock.today())
+            except CalendarUnknown as exc:
+                errors["date"] = exc.message(current_lang())
+            else:
+                is_open = lambda s: open_day(s, open_on, catalog.calendar, clock.today()).is_open  # noqa: E731
+    results = [] if errors else filter_sites(
+        catalog, SiteFilter(category=category, theme=theme, query=query, is_open=is_open))
+    return render_template("public/sites.html", catalog=catalog, sites=results, errors=errors, category=category,
+                           theme=theme, query=query, open_on=args.get("date", "")[:20]), 400 if errors else 200
+
+
+@bp.get("/sites/<site_id>")
+def site(site_id: str):
+    catalog = get_catalog()
+    s = catalog.site(site_id)
+    if s is None or not s.published:
+        abort(404)
+    days = week(s, clock.today(), 7, catalog.calendar, clock.today())
+    return render_template("public/site.html", catalog=catalog, site=s, days=days, facts=site_facts(s, catalog))
+
+
+@bp.get("/tours/<tour_id>")
+def tour(tour_id: str):
+    catalog = get_catalog()
+    t = catalog.tour(tour_id)
+    if t is None or t.status.value != "published":
+        abort(404)
+    stops = [(stop, catalog.site(stop.site)) for stop in t.stops]
+    return render_template("public/tour.html", catalog=catalog, tour=t, stops=stops,
+                           start=catalog.start_point(t.start))

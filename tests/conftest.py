@@ -1,13 +1,32 @@
+import shutil
+from pathlib import Path
+
 import pytest
 
 from app import create_app
 
+ROOT = Path(__file__).resolve().parent.parent
+FIXED_NOW = "2026-12-01T09:00:00+08:00"  # a Tuesday
+
 
 @pytest.fixture
-def app():
-    return create_app({"TESTING": True})
+def catalog_file(tmp_path) -> Path:
+    """A private copy of the bundled catalog that a test may edit."""
+    target = tmp_path / "sites.yaml"
+    shutil.copy(ROOT / "sites.yaml", target)
+    return target
+
+
+@pytest.fixture
+def app(catalog_file):
+    return create_app({"TESTING": True, "CATALOG_PATH": str(catalog_file), "FIXED_NOW": FIXED_NOW})
 
 
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()

@@ -1,0 +1,70 @@
+"""Keep translations/zh_Hans in step with the code.
+
+  python scripts/translations.py update          extract messages, merge into the .po files
+  python scripts/translations.py missing         list msgids with no Chinese translation (exit 1 if any)
+  python scripts/translations.py fill FILE.json  set translations from {"msgid": "译文", ...}
+                                                 (plural msgids: {"msgid": ["单数", "复数"]})
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+PO = ROOT / "translations" / "zh_Hans" / "LC_MESSAGES" / "messages.po"
+POT = ROOT / "translations" / "messages.pot"
+
+
+def update() -> None:
+    py = sys.executable
+    subprocess.run([py, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "_l", "-k",
+                    "lazy_gettext", "--no-location", "--sort-output", "-o", str(POT),
+                    "--ignore-dirs=.venv node_modules tests benchmarks", "."], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
+    subprocess.run([py, "-m", "babel.messages.frontend", "update", "-i", str(POT), "-d", "translations",
+                    "--no-fuzzy-matching", "--ignore-obsolete"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+
+
+def missing() -> list[str]:
+    with PO.open("rb") as fh:
+        catalog = read_po(fh)
+    out = []
+    for m in catalog:
+        if not m.id:
+            continue
+        values = m.string if isinstance(m.string, (list, tuple)) else [m.string]
+        if not all(values) or m.fuzzy:
+            out.append(m.id if isinstance(m.id, str) else m.id[0])
+    return out
+
+
+def fill(path: str) -> None:
+    table = json.loads(Path(path).read_text("utf-8"))
+    with PO.open("rb") as fh:
+        catalog = read_po(fh)
+    for m in catalog:
+        key = m.id if isinstance(m.id, str) else m.id[0]
+        if key in table:
+            value = table[key]
+            m.string = tuple(value) if isinstance(m.id, tuple) and isinstance(value, list) else (
+                (value,) * 2 if isinstance(m.id, tuple) else value)
+            m.flags.discard("fuzzy")
+    with PO.open("wb") as fh:
+        write_po(fh, catalog, width=120)
+
+
+if __name__ == "__main__":
+    cmd = sys.argv[1] if len(sys.argv) > 1 else "missing"
+    if cmd == "update":
+        update()
+    elif cmd == "fill":
+        fill(sys.argv[2])
+    left = missing()
+    for msgid in left:
+        print(msgid)
+    print(f"{len(left)} untranslated", file=sys.stderr)
+    sys.exit(1 if left and cmd == "missing" else 0)

@@ -1,0 +1,83 @@
+"""Languages: Simplified Chinese first, English second.
+
+Chosen by ``?lang=``, then the remembered choice (a ``lang`` cookie), then Accept-Language.
+Interface strings go through Flask-Babel; catalog fields carry their own zh/en text.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from flask import Flask, Response, g, request
+from flask_babel import Babel
+
+LANGS = {"zh": "zh_Hans", "en": "en"}  # our short code -> Babel locale
+HTML_LANG = {"zh": "zh-Hans", "en": "en"}
+COOKIE = "lang"
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+
+
+def normalise(value: str | None) -> str | None:
+    """'zh', 'zh-CN', 'zh_Hans', 'en-GB', ... -> 'zh' / 'en'; anything else -> None."""
+    if not value:
+        return None
+    v = value.strip().lower().replace("_", "-")
+    if v.startswith("zh"):
+        return "zh"
+    if v.startswith("en"):
+        return "en"
+    return None
+
+
+def current_lang() -> str:
+    if "lang" not in g:
+        g.lang = (normalise(request.args.get("lang")) or normalise(request.cookies.get(COOKIE))
+                  or _from_accept_language() or "zh")
+    return g.lang
+
+
+def _from_accept_language() -> str | None:
+    best = request.accept_languages.best_match(["zh", "zh-CN", "zh-Hans", "en"])
+    return normalise(best)
+
+
+def remembers_language() -> bool:
+    """Pages that must not set cookies (embeds) turn this off."""
+    return g.get("remember_lang", True)
+
+
+def compile_translations(directory: Path = TRANSLATIONS) -> None:
+    """Compile each messages.po that is newer than its .mo, atomically (several workers may start at once)."""
+    for po in directory.glob("*/LC_MESSAGES/messages.po"):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        with po.open("rb") as fh:
+            catalog = read_po(fh)
+        fd, tmp = tempfile.mkstemp(dir=po.parent, suffix=".mo.tmp")
+        with os.fdopen(fd, "wb") as out:
+            write_mo(out, catalog)
+        os.replace(tmp, mo)
+
+
+def init_app(app: Flask) -> None:
+    compile_translations()
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", "zh_Hans")
+    app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Asia/Shanghai")
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS)
+    Babel(app, locale_selector=lambda: LANGS[current_lang()])
+    app.jinja_env.globals.update(current_lang=current_lang, html_lang=lambda: HTML_LANG[current_lang()])
+
+    @app.after_request
+    def _remember(response: Response) -> Response:
+        chosen = normalise(request.args.get("lang"))
+        if chosen and remembers_language() and request.cookies.get(COOKIE) != chosen:
+            response.set_cookie(COOKIE, chosen, max_age=365 * 86400, samesite="Lax", httponly=True,
+                                secure=app.config.get("SESSION_COOKIE_SECURE", False))
+        if "Accept-Language" in request.headers or request.args.get("lang"):
+            response.vary.add("Accept-Language")
+            response.vary.add("Cookie")
+        return response

@@ -1,0 +1,54 @@
+"""What a site page shows beyond the raw record: data-quality badges, navigation links, sources."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask_babel import gettext as _
+
+from catalog.model import Catalog, Site, Source
+from geo.navigation import NavLink, marker_links
+
+from .i18n import current_lang
+
+STALE_AFTER = timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class Badge:
+    kind: str  # css modifier: "estimate" | "unverified" | "stale"
+    text: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class SiteFacts:
+    badges: list[Badge]
+    nav: list[NavLink]
+    sources: list[Source]
+
+
+def quality_badges(site: Site, today: date | None = None) -> list[Badge]:
+    out = []
+    loc = site.location
+    if loc.is_estimate:
+        km = (loc.radius_m or 0) / 1000
+        out.append(Badge("estimate", _("Estimated position"),
+                         _("The pin may be up to %(km)s km from the real entrance: %(how)s", km=f"{km:g}",
+                           how=loc.source)))
+    if site.hours.assumed:
+        out.append(Badge("unverified", _("Hours not confirmed"),
+                         _("No published source gives these opening hours; they are the bureau's assumption.")))
+    verified = site.provenance.last_verified
+    if verified is None:
+        out.append(Badge("stale", _("Not yet verified"), _("Nobody has confirmed these details with the site.")))
+    elif today and today - verified > STALE_AFTER:
+        out.append(Badge("stale", _("Last verified %(date)s", date=verified.isoformat()),
+                         _("Details may have changed since.")))
+    return out
+
+
+def site_facts(site: Site, catalog: Catalog, today: date | None = None) -> SiteFacts:
+    name = site.name.get(current_lang())
+    return SiteFacts(badges=quality_badges(site, today), nav=marker_links(site.location, name),
+                     sources=[catalog.sources[s] for s in site.provenance.sources if s in catalog.sources])
