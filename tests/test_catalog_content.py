@@ -256,6 +256,16 @@ def test_chinese_text_uses_chinese_punctuation(catalog):
             assert not re.search(r"[,;()]", text), site.id
 
 
+def test_no_stray_spaces_in_chinese_text(catalog):
+    """Chinese text has no spaces between characters (a folded YAML line break would put one there)."""
+    cjk_gap = re.compile(r"[\u3000-\u9fff\uff00-\uffef]\s+[\u3000-\u9fff\uff00-\uffef]")
+    texts = [(s.id, t) for s in catalog.sites
+             for t in (s.short.zh, s.description.zh, s.provenance.notes.zh, s.price.notes.zh, s.hours.notes.zh)]
+    texts += [(t.id, t.summary.zh) for t in catalog.tours]
+    for ident, text in texts:
+        assert not cjk_gap.search(text), (ident, text)
+
+
 def test_travel_times_cite_their_source(catalog):
     """Each fixed travel time names the source it comes from, which the catalog lists."""
     assert catalog.travel_times
