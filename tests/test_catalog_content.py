@@ -115,7 +115,7 @@ def test_tour_slots_are_marked_assumed(catalog):
     with_slots = [s for s in catalog.sites if s.tour_slots]
     assert len(with_slots) >= 2
     for site in with_slots:
-        assert "tour slots" in site.provenance.assumed, site.id
+        assert "tour_slots" in site.provenance.assumed, site.id
 
 
 def _fits(site, day, start, minutes):
