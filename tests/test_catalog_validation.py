@@ -131,3 +131,28 @@ def test_oversized_file_is_refused():
     with pytest.raises(CatalogError) as info:
         load_bytes(b"# " + b"x" * 3_000_000)
     assert info.value.problems[0].code == "too_big"
+
+
+def test_duplicate_keys_are_refused_with_their_line():
+    with pytest.raises(CatalogError) as info:
+        load_bytes(b"sites: []\ntours: []\nsites: []\n")
+    p = info.value.problems[0]
+    assert (p.code, p.line) == ("duplicate_key", 3)
+
+
+def _plain(node):
+    if isinstance(node, dict):
+        return {k: _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    return node if not isinstance(node, str) else str(node)
+
+
+def test_fast_reader_means_the_same_as_the_round_trip_editor_reader():
+    """What the public pages serve is exactly what the editor loads and saves (one YAML 1.2 reading)."""
+    from catalog.loader import load_roundtrip
+
+    data = (ROOT / "sites.yaml").read_bytes()
+    assert _plain(load_bytes(data)) == _plain(load_roundtrip(data))
+    tricky = b"a: 0755\nb: 1:20\nc: NO\nd: 2026-01-01\ne: ~\nf: 1.5\ng: true\nh: '09:00'\ni: 0x1f\nj: [yes, Off]\n"
+    assert _plain(load_bytes(tricky)) == _plain(load_roundtrip(tricky))
