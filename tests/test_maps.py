@@ -235,8 +235,16 @@ def test_view_options():
     single = maps.render_map(MIXED[:1], basemap=osm)
     assert ".fitBounds(" not in single.script and '"zoom": 15' in single.script
     empty = maps.render_map([], basemap=osm)
-    assert "center: [30.349, 106.295]" in empty.script and '"zoom": 11' in empty.script
+    assert '"center": [30.349, 106.295]' in empty.script and '"zoom": 11' in empty.script
     assert "--wt-map-h: 420px" in maps.render_map([], basemap=osm, height_px=420).html
+
+
+@pytest.mark.parametrize("n", [3, 40, 200])
+def test_script_is_es5(n):
+    """No ES2015+ syntax (object spread, arrows, template literals, let/const): old in-app browsers parse it."""
+    points = [maps.MapPoint(f"s{i}", loc(30.3 + i * 0.001, 106.3), "silk", str(i)) for i in range(n)]
+    script = str(maps.render_map(points, [maps.MapLine(tuple(p.location for p in points))], basemap=basemap("amap")).script)
+    assert not re.search(r"\.\.\.|=>|`|\blet\s|\bconst\s|\bclass\s", script)
 
 
 def test_script_waits_for_the_dom_and_hands_over_to_map_js():
@@ -353,6 +361,7 @@ def test_map_js_never_uses_innerhtml():
     js = (ROOT / "static" / "js" / "map.js").read_text()
     code = re.sub(r"/\*.*?\*/", "", js, flags=re.S)
     assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function", code)
+    assert not re.search(r"=>|`|\blet\s|\bconst\s|\bclass\s|\.\.\.", code)  # ES5, like the inline script
 
 
 def test_render_cache_is_an_lru():
