@@ -35,7 +35,7 @@ __all__ = [
 
 WUSHENG_CENTER = (30.349, 106.295)  # county seat, WGS-84
 CLUSTER_AUTO_MIN = 30  # cluster="auto" clusters from this many points
-FAST_MIN = 150  # from this many points, markers are built in the browser from one data array
+FAST_MIN = 60  # from this many points, markers are built in the browser from one data array
 
 
 @dataclass(frozen=True)
