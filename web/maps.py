@@ -7,7 +7,20 @@ folium template: names, tooltips and popups come from the page's text list, whic
 ``static/js/map.js`` reads with ``textContent`` / cloned nodes and links to the markers by key.
 
 ``render_map`` is pure, so callers may cache its result (``RenderCache``); folium is slow
-(~1 ms a marker).
+(~1 ms a marker), so from ``FAST_MIN`` points the markers go as one JSON array built in the browser.
+
+Wiring (``create_app``): ``security.init_app(app); maps.init_app(app)``. In a view::
+
+    points = [MapPoint(site.id, site.location, site.category.value) for site in sites]
+    rendered = map_cache().get(cache_key(catalog.version, basemap, points),
+                               lambda: render_map(points, basemap=basemap_for_request()))
+    entries = [{"key": s.id, "title": s.name.get(lang), "subtitle": s.short.get(lang),
+                "href": url_for("public.site", site_id=s.id), "badge": "", "kind": s.category.value} for s in sites]
+
+and in the template::
+
+    {% from "_map.html" import map_block %}
+    {{ map_block(rendered, entries, label=_("地图"), list_label=_("地点")) }}
 """
 from __future__ import annotations
 
