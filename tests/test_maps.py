@@ -392,3 +392,19 @@ def test_two_thousand_points_render_fast():
     r = maps.render_map(points, basemap=basemap("amap"))
     assert time.perf_counter() - start < 2.0
     assert len(data_rows(r.script)) == 2000
+
+
+@pytest.mark.parametrize("name", ["osm", "amap", "tianditu"])
+def test_bundled_catalog_renders_on_every_basemap(name):
+    """The shipped sites.yaml (sites and start points, recorded in GCJ-02) draws on each basemap."""
+    from catalog.source import read_catalog
+
+    cat = read_catalog(ROOT / "sites.yaml").catalog
+    points = [maps.MapPoint(s.id, s.location, s.category.value, show_uncertainty=s.location.is_estimate) for s in cat.sites]
+    points += [maps.MapPoint(p.id, p.location, "start", label="起") for p in cat.start_points]
+    b = basemap(name)
+    r = maps.render_map(points, basemap=b, cluster=False)
+    drawn = markers(r.script)
+    assert len(drawn) == len(points)
+    for (lat, lon), want in zip(drawn, expected(points, b.datum)):
+        assert (lat, lon) == pytest.approx(want, abs=1e-9)

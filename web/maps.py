@@ -11,9 +11,11 @@ folium template: names, tooltips and popups come from the page's text list, whic
 
 Wiring (``create_app``): ``security.init_app(app); maps.init_app(app)``. In a view::
 
-    points = [MapPoint(site.id, site.location, site.category.value) for site in sites]
+    basemap = basemap_for_request()  # ?basemap= if enabled, else MAP_BASEMAP
+    points = [MapPoint(site.id, site.location, site.category.value, show_uncertainty=site.location.is_estimate)
+              for site in sites]
     rendered = map_cache().get(cache_key(catalog.version, basemap, points),
-                               lambda: render_map(points, basemap=basemap_for_request()))
+                               lambda: render_map(points, basemap=basemap))
     entries = [{"key": s.id, "title": s.name.get(lang), "subtitle": s.short.get(lang),
                 "href": url_for("public.site", site_id=s.id), "badge": "", "kind": s.category.value} for s in sites]
 
