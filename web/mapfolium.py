@@ -60,3 +60,21 @@ class Map(folium.Map):
         from folium.utilities import JsCode
 
         return {"center": JsCode(json.dumps(list(self.location))), "crs": JsCode(f"L.CRS.{self.crs}"), **self.options}
+
+
+class FitBounds(MacroElement):
+    """Fit the view without animation, before any layer is added: no zoom animation on page load, and
+    marker clusters are computed once, at the final zoom."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            {{ this._parent.get_name() }}.fitBounds({{ this.bounds|tojson }},
+                {padding: [{{ this.padding }}, {{ this.padding }}], maxZoom: {{ this.max_zoom }}, animate: false});
+        {% endmacro %}""")
+
+    def __init__(self, bounds: list, padding: int = 24, max_zoom: int = 16):
+        super().__init__()
+        self._name = "FitBounds"
+        self.bounds = bounds
+        self.padding = int(padding)
+        self.max_zoom = int(max_zoom)

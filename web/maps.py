@@ -40,7 +40,7 @@ from geo.datum import location_in
 from web import assets
 from web.basemaps import Basemap, choose_basemap, enabled_basemaps, load_settings, tile_hosts
 from web.mapcache import RenderCache, cache_key
-from web.mapfolium import _PIN_JS, Map, _PinArray
+from web.mapfolium import _PIN_JS, FitBounds, Map, _PinArray
 from web.mapstyle import BRAND_GOLD, BRAND_RED, LINE_STYLES, PALETTE, check_key, check_label, js_template_escape, slug
 
 __all__ = [
@@ -148,11 +148,11 @@ def render_map(
 
     m = Map(location=center, zoom_start=zoom_start, tiles=None, max_zoom=basemap.max_zoom,
             scroll_wheel_zoom=bool(scroll_zoom), zoom_control=True)
+    if fit and zoom is None and len(set(coords)) > 1:
+        FitBounds(_bounds(coords)).add_to(m)
     _add_tiles(m, basemap)
     _add_shapes(m, pins, paths)
     marker_names, group_name = _add_pins(m, pins, labels, clustered=clustered, fast=len(points) >= FAST_MIN)
-    if fit and zoom is None and len(set(coords)) > 1:
-        m.fit_bounds(_bounds(coords), padding=(24, 24), max_zoom=16)
 
     m.render()
     fig = m.get_root()

@@ -116,13 +116,27 @@ class BrowserPage:
         assert self.console_errors == [], f"console errors: {self.console_errors}"
 
     def wait_for_map(self, timeout: float = 10_000):
-        """Wait until a Leaflet map is drawn and map.js has linked it to its list."""
+        """Wait until a Leaflet map is drawn, map.js has linked it to its list, and nothing is animating."""
         self.page.wait_for_selector(".leaflet-container", timeout=timeout)
         self.page.wait_for_function(
             "() => !document.querySelector('[data-wt-map]') || document.querySelector('.wt-map--ready')",
             timeout=timeout)
-        # Let marker-cluster finish its chunked adds and zoom animations.
-        self.page.wait_for_timeout(150)
+        self.wait_until_still(timeout)
+
+    def wait_until_still(self, timeout: float = 10_000):
+        """Wait for zoom and cluster animations to end and the marker count to hold for 200 ms."""
+        self.page.wait_for_function("""() => new Promise(resolve => {
+            const busy = () => document.querySelector('.leaflet-zoom-anim, .leaflet-cluster-anim');
+            const count = () => document.querySelectorAll('.leaflet-marker-icon').length;
+            let last = -1, same = 0;
+            const tick = () => {
+                const n = count();
+                same = (!busy() && n === last) ? same + 1 : 0;
+                last = n;
+                if (same >= 2) { resolve(true); } else { setTimeout(tick, 100); }
+            };
+            tick();
+        })""", timeout=timeout)
 
     def marker_count(self) -> dict:
         """Pins on screen, cluster icons, and the markers those clusters hold."""
