@@ -12,9 +12,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     config.load(app, test_config)
 
-    from web import cli, i18n, live_catalog, security, templating
+    from web import cli, i18n, live_catalog, maps, security, templating
 
     security.init_app(app)
+    maps.init_app(app)
     i18n.init_app(app)
     templating.init_app(app)
     # `flask catalog check` must be able to report on a broken file instead of refusing to start.
