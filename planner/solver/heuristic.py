@@ -1,0 +1,113 @@
+"""Metaheuristic entry point: packs a Problem into arrays and drives the ILS kernel.
+
+Determinism: the search path is a pure function of (problem, seed, iteration count).  The
+kernel runs in chunks of ``chunk`` iterations and the wall clock is only read between chunks
+to decide whether to stop, so with a time limit the result depends on how many chunks fit;
+``iterations=N`` (rounded up to whole chunks) gives the same plan on any machine.
+"""
+from __future__ import annotations
+
+import time
+from typing import Sequence
+
+import numpy as np
+
+from .ils_kernel import ST_BEST, ST_ITER, ST_RNG, ST_SHAKE_R, ST_SHAKE_S, ST_SIZE, ils_run, route_ok
+from .problem import Problem
+
+
+def pack(problem: Problem) -> tuple:
+    """Arrays for the kernel (see the index layout used in ils_kernel)."""
+    m, n = problem.n_tours, len(problem.visits)
+    wmax = max([1] + [len(x.windows[k]) for x in problem.visits for k in range(m)])
+    nw = np.zeros((m, n), dtype=np.int64)
+    WE = np.zeros((m, n, wmax), dtype=np.int64)
+    WL = np.zeros((m, n, wmax), dtype=np.int64)
+    WD = np.zeros((m, n, wmax), dtype=np.int64)
+    for c in range(n):
+        for k in range(m):
+            ws = problem.windows(c, k)
+            nw[k, c] = len(ws)
+            for w, (e, l, d) in enumerate(ws):
+                WE[k, c, w], WL[k, c, w], WD[k, c, w] = e, l, d
+    tours = problem.tours
+    vmax = max([1] + [len(t.lunch.venues) for t in tours if t.lunch])
+    omax = max([1] + [len(v.opening) for t in tours if t.lunch for v in t.lunch.venues])
+    nv = np.zeros(m, dtype=np.int64)
+    VP = np.zeros((m, vmax), dtype=np.int64)
+    nvo = np.zeros((m, vmax), dtype=np.int64)
+    VO = np.zeros((m, vmax, omax), dtype=np.int64)
+    VC = np.zeros((m, vmax, omax), dtype=np.int64)
+    for k, t in enumerate(tours):
+        if t.lunch:
+            nv[k] = len(t.lunch.venues)
+            for j, v in enumerate(t.lunch.venues):
+                VP[k, j] = v.point
+                nvo[k, j] = len(v.opening)
+                for o, (a, b) in enumerate(v.opening):
+                    VO[k, j, o], VC[k, j, o] = a, b
+
+    def arr(f, dtype=np.int64):
+        return np.array([f(t) for t in tours], dtype=dtype)
+
+    return (
+        np.ascontiguousarray(problem.travel, dtype=np.int64),
+        np.array([x.point for x in problem.visits], dtype=np.int64),
+        np.array([x.score for x in problem.visits], dtype=np.int64),
+        np.array([x.required for x in problem.visits], dtype=np.bool_),
+        nw, WE, WL, WD,
+        arr(lambda t: t.start_point), arr(lambda t: t.end_point),
+        arr(lambda t: t.start_time), arr(lambda t: t.deadline),
+        arr(lambda t: t.lunch is not None, np.bool_),
+        arr(lambda t: t.lunch.duration if t.lunch else 0),
+        arr(lambda t: t.lunch.earliest_start if t.lunch else 0),
+        arr(lambda t: t.lunch.latest_end if t.lunch else 0),
+        arr(lambda t: bool(t.lunch and t.lunch.in_place), np.bool_),
+        nv, VP, nvo, VO, VC,
+    )
+
+
+def solve_ils(problem: Problem, *, time_limit: float, seed: int, iterations: int | None = None,
+              start: Sequence[Sequence[int]] | None = None, chunk: int = 50) -> tuple[list[list[int]], int]:
+    """Best routes found and the number of iterations run."""
+    D = pack(problem)
+    m, n = problem.n_tours, len(problem.visits)
+    scores = D[2]
+    req = D[3]
+    # Required visits outrank everything: their gain exceeds the whole catalogue's score.
+    gain = scores + req.astype(np.int64) * (int(scores.sum()) + 1)
+    R = np.zeros((m, n + 1), dtype=np.int64)
+    L = np.zeros(m, dtype=np.int64)
+    inr = -np.ones(n, dtype=np.int64)
+    if start is not None:
+        for k, route in enumerate(start):
+            for p, v in enumerate(route):
+                R[k, p] = v
+                inr[v] = k
+            L[k] = len(route)
+    BR, BL = R.copy(), L.copy()
+    st = np.zeros(ST_SIZE, dtype=np.int64)
+    st[ST_RNG] = (seed * 0x9E3779B97F4A7C15 + 0x632BE59BD9B4E019) & 0x7FFFFFFFFFFFFFFF or 1
+    st[ST_BEST] = -1
+    st[ST_SHAKE_S], st[ST_SHAKE_R] = 1, 1
+    max_shake = max(1, n // (3 * m))
+    restart_after = 12
+    stop = time.perf_counter() + time_limit
+    while True:
+        todo = chunk if iterations is None else min(chunk, iterations - int(st[ST_ITER]))
+        if todo <= 0:
+            break
+        ils_run(D, R, L, inr, BR, BL, st, gain, req, todo, restart_after, max_shake)
+        if iterations is None and time.perf_counter() >= stop:
+            break
+    return [list(map(int, BR[k, :BL[k]])) for k in range(m)], int(st[ST_ITER])
+
+
+def warm_up() -> None:
+    """Compile (or load from the on-disk cache) the kernel on a toy problem."""
+    from .problem import Tour, Visit, Window
+
+    t = np.array([[0, 1], [1, 0]])
+    p = Problem(t, (Visit(1, 1, 1, ((Window(0, 10),),)),), (Tour(0, 0, 0, 10),))
+    solve_ils(p, time_limit=0.0, seed=0, iterations=1)
+    route_ok(pack(p), 0, np.zeros(1, dtype=np.int64), 0)
