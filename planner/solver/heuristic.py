@@ -12,7 +12,6 @@ from typing import Sequence
 
 import numpy as np
 
-from .ils_kernel import ST_BEST, ST_ITER, ST_RNG, ST_SHAKE_R, ST_SHAKE_S, ST_SIZE, ils_run, route_ok
 from .problem import Problem
 
 
@@ -70,6 +69,9 @@ def pack(problem: Problem) -> tuple:
 def solve_ils(problem: Problem, *, time_limit: float, seed: int, iterations: int | None = None,
               start: Sequence[Sequence[int]] | None = None, chunk: int = 50) -> tuple[list[list[int]], int]:
     """Best routes found and the number of iterations run."""
+    # imported here so that importing the package never pulls in numba
+    from .ils_kernel import ST_BEST, ST_ITER, ST_RNG, ST_SHAKE_R, ST_SHAKE_S, ST_SIZE, ils_run
+
     D = pack(problem)
     m, n = problem.n_tours, len(problem.visits)
     scores = D[2]
@@ -110,4 +112,3 @@ def warm_up() -> None:
     t = np.array([[0, 1], [1, 0]])
     p = Problem(t, (Visit(1, 1, 1, ((Window(0, 10),),)),), (Tour(0, 0, 0, 10),))
     solve_ils(p, time_limit=0.0, seed=0, iterations=1)
-    route_ok(pack(p), 0, np.zeros(1, dtype=np.int64), 0)
