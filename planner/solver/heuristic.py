@@ -67,8 +67,14 @@ def pack(problem: Problem) -> tuple:
 
 
 def solve_ils(problem: Problem, *, time_limit: float, seed: int, iterations: int | None = None,
-              start: Sequence[Sequence[int]] | None = None, chunk: int = 50) -> tuple[list[list[int]], int]:
-    """Best routes found and the number of iterations run."""
+              start: Sequence[Sequence[int]] | None = None, chunk: int = 50, threads: int = 1,
+              improve_period: int = 0, restart_after: int = 50, max_shake: int = 10,
+              scatter: int = 0) -> tuple[list[list[int]], int]:
+    """Best routes found and the total number of iterations run.
+
+    ``threads`` independent searches (seeds derived from ``seed``) take turns, one chunk each,
+    on the single core: one search can get trapped around a poor route structure, several
+    rarely all do.  ``iterations`` is the total over all of them."""
     # imported here so that importing the package never pulls in numba
     from .ils_kernel import ST_BEST, ST_ITER, ST_RNG, ST_SHAKE_R, ST_SHAKE_S, ST_SIZE, ils_run
 
@@ -78,31 +84,42 @@ def solve_ils(problem: Problem, *, time_limit: float, seed: int, iterations: int
     req = D[3]
     # Required visits outrank everything: their gain exceeds the whole catalogue's score.
     gain = scores + req.astype(np.int64) * (int(scores.sum()) + 1)
-    R = np.zeros((m, n + 1), dtype=np.int64)
-    L = np.zeros(m, dtype=np.int64)
-    inr = -np.ones(n, dtype=np.int64)
-    if start is not None:
-        for k, route in enumerate(start):
-            for p, v in enumerate(route):
-                R[k, p] = v
-                inr[v] = k
-            L[k] = len(route)
-    BR, BL = R.copy(), L.copy()
-    st = np.zeros(ST_SIZE, dtype=np.int64)
-    st[ST_RNG] = (seed * 0x9E3779B97F4A7C15 + 0x632BE59BD9B4E019) & 0x7FFFFFFFFFFFFFFF or 1
-    st[ST_BEST] = -1
-    st[ST_SHAKE_S], st[ST_SHAKE_R] = 1, 1
-    max_shake = max(1, n // (3 * m))
-    restart_after = 12
+    max_shake = max_shake or max(1, n // (3 * m))
+    states = []
+    for t in range(threads):
+        R = np.zeros((m, n + 1), dtype=np.int64)
+        L = np.zeros(m, dtype=np.int64)
+        inr = -np.ones(n, dtype=np.int64)
+        if start is not None:
+            for k, route in enumerate(start):
+                for p, v in enumerate(route):
+                    R[k, p] = v
+                    inr[v] = k
+                L[k] = len(route)
+        st = np.zeros(ST_SIZE, dtype=np.int64)
+        mixed = (seed * 1000003 + t) * 0x9E3779B97F4A7C15 + 0x632BE59BD9B4E019
+        st[ST_RNG] = (mixed & 0x7FFFFFFFFFFFFFFF) or 1
+        st[ST_BEST] = -1
+        st[ST_SHAKE_S], st[ST_SHAKE_R] = 1, 1
+        states.append((R, L, inr, R.copy(), L.copy(), st))
     stop = time.perf_counter() + time_limit
+    done = 0
+    turn = 0
     while True:
-        todo = chunk if iterations is None else min(chunk, iterations - int(st[ST_ITER]))
+        todo = chunk if iterations is None else min(chunk, iterations - done)
         if todo <= 0:
             break
-        ils_run(D, R, L, inr, BR, BL, st, gain, req, todo, restart_after, max_shake)
-        if iterations is None and time.perf_counter() >= stop:
+        R, L, inr, BR, BL, st = states[turn % threads]
+        before = int(st[ST_ITER])
+        ils_run(D, R, L, inr, BR, BL, st, gain, req, todo, restart_after, max_shake, improve_period, scatter)
+        done += int(st[ST_ITER]) - before
+        turn += 1
+        if iterations is None and time.perf_counter() >= stop and turn >= threads:
             break
-    return [list(map(int, BR[k, :BL[k]])) for k in range(m)], int(st[ST_ITER])
+    # best over threads; the lowest thread index wins ties so the result is reproducible
+    best = max(range(threads), key=lambda t: (int(states[t][5][ST_BEST]), -t))
+    _, _, _, BR, BL, _ = states[best]
+    return [list(map(int, BR[k, :BL[k]])) for k in range(m)], done
 
 
 def warm_up() -> None:

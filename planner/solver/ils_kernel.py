@@ -182,6 +182,9 @@ def insertion_phase(D, R, L, inr, E, W, LA, st, gain, power):
     top_k = np.empty(3, dtype=np.int64)
     top_p = np.empty(3, dtype=np.int64)
     banned = np.zeros(n, dtype=np.bool_)
+    # Adding visits only tightens a tour, so a candidate that fits nowhere in tour k stays
+    # out of it for the rest of this phase (exact under the triangle inequality).
+    dead = np.zeros((m, n), dtype=np.bool_)
     while True:
         nt = 0
         for c in range(n):
@@ -189,8 +192,9 @@ def insertion_phase(D, R, L, inr, E, W, LA, st, gain, power):
                 continue
             pc = vp[c]
             for k in range(m):
-                if nw[k, c] == 0:
+                if nw[k, c] == 0 or dead[k, c]:
                     continue
+                alive = False
                 dep = t0[k]
                 prev = ts[k]
                 for p in range(L[k] + 1):
@@ -204,6 +208,7 @@ def insertion_phase(D, R, L, inr, E, W, LA, st, gain, power):
                     arr = e + T[pc, nxt]
                     if arr > LA[k, p]:
                         continue
+                    alive = True
                     shift = arr - (dep + T[prev, nxt])
                     g = gain[c]
                     ratio = (g ** power) / (shift + 1.0)
@@ -224,6 +229,8 @@ def insertion_phase(D, R, L, inr, E, W, LA, st, gain, power):
                             top_c[worst] = c
                             top_k[worst] = k
                             top_p[worst] = p
+                if not alive:
+                    dead[k, c] = True
         if nt == 0:
             return
         # best with probability ~2/3, otherwise one of the runners-up
@@ -244,8 +251,101 @@ def insertion_phase(D, R, L, inr, E, W, LA, st, gain, power):
 
 
 @njit
-def shake(D, R, L, inr, E, W, LA, req, st):
-    """Remove S consecutive non-required visits from every tour, starting at position R."""
+def _pt(D, k, R, L, i):
+    """Point of position i in tour k; -1 and L[k] are the start and end points."""
+    if i < 0:
+        return D[8][k]
+    if i >= L[k]:
+        return D[9][k]
+    return D[1][R[k, i]]
+
+
+@njit
+def two_opt(D, k, R, L, E, W, LA):
+    """First-improvement segment reversal on travel time, keeping the tour feasible."""
+    T = D[0]
+    n = L[k]
+    for i in range(n - 1):
+        a = _pt(D, k, R, L, i - 1)
+        ri = _pt(D, k, R, L, i)
+        fwd = 0
+        bwd = 0
+        for j in range(i + 1, n):
+            rj = _pt(D, k, R, L, j)
+            rp = _pt(D, k, R, L, j - 1)
+            fwd += T[rp, rj]
+            bwd += T[rj, rp]
+            b = _pt(D, k, R, L, j + 1)
+            delta = T[a, rj] + T[ri, b] + bwd - T[a, ri] - T[rj, b] - fwd
+            if delta < 0:
+                R[k, i:j + 1] = R[k, i:j + 1][::-1].copy()
+                if route_ok(D, k, R[k], n):
+                    refresh(D, k, R, L, E, W, LA)
+                    return True
+                R[k, i:j + 1] = R[k, i:j + 1][::-1].copy()
+    return False
+
+
+@njit
+def relocate(D, k, R, L, E, W, LA):
+    """First-improvement move of one visit elsewhere in its tour, on travel time."""
+    T = D[0]
+    n = L[k]
+    for i in range(n):
+        a = _pt(D, k, R, L, i - 1)
+        x = _pt(D, k, R, L, i)
+        b = _pt(D, k, R, L, i + 1)
+        gain = T[a, x] + T[x, b] - T[a, b]
+        if gain <= 0:
+            continue
+        c = R[k, i]
+        for j in range(n + 1):
+            if j == i or j == i + 1:
+                continue
+            p = _pt(D, k, R, L, j - 1)
+            q = _pt(D, k, R, L, j)
+            if T[p, x] + T[x, q] - T[p, q] < gain:
+                # move c from i to before position j
+                if j < i:
+                    for u in range(i, j, -1):
+                        R[k, u] = R[k, u - 1]
+                    R[k, j] = c
+                else:
+                    for u in range(i, j - 1):
+                        R[k, u] = R[k, u + 1]
+                    R[k, j - 1] = c
+                if route_ok(D, k, R[k], n):
+                    refresh(D, k, R, L, E, W, LA)
+                    return True
+                # undo
+                if j < i:
+                    for u in range(j, i):
+                        R[k, u] = R[k, u + 1]
+                    R[k, i] = c
+                else:
+                    for u in range(j - 1, i, -1):
+                        R[k, u] = R[k, u - 1]
+                    R[k, i] = c
+    return False
+
+
+@njit
+def improve_tours(D, R, L, E, W, LA, max_moves):
+    """Shorten every tour (2-opt, relocate) to make room; True if anything changed."""
+    changed = False
+    for k in range(R.shape[0]):
+        for _ in range(max_moves):
+            if two_opt(D, k, R, L, E, W, LA) or relocate(D, k, R, L, E, W, LA):
+                changed = True
+            else:
+                break
+    return changed
+
+
+@njit
+def shake(D, R, L, inr, E, W, LA, req, st, scatter):
+    """Remove S non-required visits from every tour: S consecutive ones from position R, or
+    (``scatter``) each visit with probability S / length."""
     m = R.shape[0]
     s_len = st[ST_SHAKE_S]
     for k in range(m):
@@ -258,7 +358,11 @@ def shake(D, R, L, inr, E, W, LA, req, st):
         for i in range(n):
             off = (i - start) % n
             c = keep[i]
-            if off < s_len and not req[c]:
+            if scatter:
+                drop = rnd(st) % n < s_len
+            else:
+                drop = off < s_len
+            if drop and not req[c]:
                 inr[c] = -1
             else:
                 R[k, kept] = c
@@ -283,7 +387,7 @@ def objective(R, L, gain):
 
 
 @njit
-def ils_run(D, R, L, inr, BR, BL, st, gain, req, n_iter, restart_after, max_shake):
+def ils_run(D, R, L, inr, BR, BL, st, gain, req, n_iter, restart_after, max_shake, improve_period, scatter):
     """Run ``n_iter`` more iterations, keeping the best in (BR, BL); state lives in the arrays."""
     m = R.shape[0]
     n = gain.shape[0]
@@ -295,6 +399,8 @@ def ils_run(D, R, L, inr, BR, BL, st, gain, req, n_iter, restart_after, max_shak
     for _ in range(n_iter):
         power = 1.0 + (rnd(st) % 2)
         insertion_phase(D, R, L, inr, E, W, LA, st, gain, power)
+        if improve_period > 0 and st[ST_ITER] % improve_period == 0 and improve_tours(D, R, L, E, W, LA, 50):
+            insertion_phase(D, R, L, inr, E, W, LA, st, gain, power)
         val = objective(R, L, gain)
         st[ST_ITER] += 1
         if val > st[ST_BEST]:
@@ -314,7 +420,7 @@ def ils_run(D, R, L, inr, BR, BL, st, gain, req, n_iter, restart_after, max_shak
                     for p in range(L[k]):
                         inr[R[k, p]] = k
                     refresh(D, k, R, L, E, W, LA)
-        shake(D, R, L, inr, E, W, LA, req, st)
+        shake(D, R, L, inr, E, W, LA, req, st, scatter > 0 and rnd(st) % scatter == 0)
         st[ST_SHAKE_R] += st[ST_SHAKE_S]
         st[ST_SHAKE_S] += 1
         if st[ST_SHAKE_S] > max_shake:
