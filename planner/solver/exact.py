@@ -61,10 +61,12 @@ def solve_exact(problem: Problem, *, time_limit: float = 10.0, incumbent: Sequen
                 ) -> tuple[list[list[int]] | None, bool, int]:
     """Best routes (None if no feasible plan with all required visits), whether the search
     finished (optimality / infeasibility proven), and the number of labels expanded."""
-    t = problem.travel.tolist()
+    problem, t, tstar = _compact(problem)
     m, n = problem.n_tours, len(problem.visits)
     tours = [_Tour(problem, k, t) for k in range(m)]
     pts = [x.point for x in problem.visits]
+    last_start = [[max((l for _, l, _ in tr.wins[v]), default=-1) for v in range(n)] for tr in tours]
+    min_dur = [[min((d for _, _, d in tr.wins[v]), default=0) for v in range(n)] for tr in tours]
     score = [x.score for x in problem.visits]
     req_mask = sum(1 << v for v in problem.required)
     # Cheapest conceivable cost of a visit: shortest service + cheapest arc into it.
@@ -87,6 +89,7 @@ def solve_exact(problem: Problem, *, time_limit: float = 10.0, incumbent: Sequen
         last = min((tr.to_end[v] for v in ok), default=0)
         cap_after[k] = cap_after[k + 1] + max(0, tr.deadline - tr.t0 - tr.b_dur - max(first, 0) - last)
         avail_after[k] = avail_after[k + 1] | tr.avail
+    tstar_end = [[tstar[p][tr.end] for p in range(len(t))] for tr in tours]
     K = m + 1
     best_val, best_path = -1, None
     deadline_clock = time.perf_counter() + time_limit
@@ -108,40 +111,43 @@ def solve_exact(problem: Problem, *, time_limit: float = 10.0, incumbent: Sequen
             break
         tr = tours[k]
         ta = t[a]
+        tsa = tstar[a]
+        ls_k, md_k, tse = last_start[k], min_dur[k], tstar_end[k]
         children = []
         reach = 0
         min_first = min_last = 1 << 60
         cand = tr.avail & ~mask
         v = 0
         while cand:
-            if cand & 1:
-                pv = pts[v]
+            pv = pts[v]
+            # reachable at all, possibly through other stops (shortest-path closure, because
+            # travel times need not obey the triangle inequality)?
+            if cand & 1 and dep + tsa[pv] <= ls_k[v] and dep + tsa[pv] + md_k[v] + tse[pv] <= tr.deadline:
+                reach |= 1 << v
+                x = ta[pv] - into[v]
+                if x < min_first:
+                    min_first = x
+                if tr.to_end[v] < min_last:
+                    min_last = tr.to_end[v]
                 wins = tr.wins[v]
                 got = serve(wins, dep + ta[pv])
-                if got is not None and got[1] + tr.to_end[v] <= tr.deadline:
+                if got is not None and got[1] + tse[pv] <= tr.deadline:
                     e = got[1]
-                    x = ta[pv] - into[v]
-                    if x < min_first:
-                        min_first = x
-                    if tr.to_end[v] < min_last:
-                        min_last = tr.to_end[v]
                     if not pending:
                         children.append((e, v, False, 0))
-                        reach |= 1 << v
-                    else:
-                        # without the break now, it must still fit after this visit
-                        if max(e, tr.b_lo) + tr.b_dur <= tr.b_hi:
-                            children.append((e, v, True, 0))
-                        reach |= 1 << v
-                        inplace, venue = _lunch_then(tr, t, a, dep, pv)
-                        if inplace >= 0:
-                            g2 = serve(wins, inplace)
-                            if g2 is not None and g2[1] + tr.to_end[v] <= tr.deadline:
-                                children.append((g2[1], v, False, 0))
-                        if venue >= 0:
-                            g2 = serve(wins, venue)
-                            if g2 is not None and g2[1] + tr.to_end[v] <= tr.deadline:
-                                children.append((g2[1], v, False, 1))
+                    # without the break now, it must still fit after this visit
+                    elif max(e, tr.b_lo) + tr.b_dur <= tr.b_hi:
+                        children.append((e, v, True, 0))
+                if pending:
+                    inplace, venue = _lunch_then(tr, t, a, dep, pv)
+                    if inplace >= 0:
+                        g2 = serve(wins, inplace)
+                        if g2 is not None and g2[1] + tse[pv] <= tr.deadline:
+                            children.append((g2[1], v, False, 0))
+                    if venue >= 0:
+                        g2 = serve(wins, venue)
+                        if g2 is not None and g2[1] + tse[pv] <= tr.deadline:
+                            children.append((g2[1], v, False, 1))
             cand >>= 1
             v += 1
         # required visits nobody can reach any more: dead branch
@@ -205,6 +211,34 @@ def solve_exact(problem: Problem, *, time_limit: float = 10.0, incumbent: Sequen
             stack.append((k, v, pts[v], e, mask | 1 << v, still, sc + score[v], nb, (k, v, path)))
     routes = _routes(best_path, m) if best_path is not None else None
     return routes, finished, expanded
+
+
+def _compact(problem: Problem) -> tuple[Problem, list[list[int]], list[list[int]]]:
+    """Renumber the points a plan can touch (visits, tour ends, venues) to 0..P-1, and return
+    the travel matrix and its shortest-path closure as nested lists."""
+    from dataclasses import replace
+
+    import numpy as np
+
+    used: list[int] = []
+    for x in problem.visits:
+        used.append(x.point)
+    for tour in problem.tours:
+        used += [tour.start_point, tour.end_point]
+        if tour.lunch:
+            used += [v.point for v in tour.lunch.venues]
+    used = sorted(set(used))
+    new = {p: i for i, p in enumerate(used)}
+    sub = problem.travel[np.ix_(used, used)].copy()
+    star = sub.copy()
+    for i in range(len(used)):
+        np.minimum(star, star[:, i:i + 1] + star[i:i + 1, :], out=star)
+    visits = tuple(replace(x, point=new[x.point]) for x in problem.visits)
+    tours = tuple(replace(t, start_point=new[t.start_point], end_point=new[t.end_point],
+                          lunch=None if t.lunch is None else replace(t.lunch, venues=tuple(
+                              replace(v, point=new[v.point]) for v in t.lunch.venues)))
+                  for t in problem.tours)
+    return Problem(sub, visits, tours, problem.name), sub.tolist(), star.tolist()
 
 
 def _routes(path, m: int) -> list[list[int]]:

@@ -85,3 +85,47 @@ def catalog_problem(n_sites: int, seed: int, *, days: int = 3) -> Problem:
         visits.append(Visit(1 + s, rng.randint(1, 100), duration,
                             tuple(_hours(rng, duration) for _ in range(days))))
     return Problem(t, tuple(visits), tours, f"catalog-{n_sites}-{seed}")
+
+
+def small_problem(seed: int, n_sites: int, n_tours: int = 1, *, lunch: bool = False,
+                  required: int = 0, horizon: int = 100) -> Problem:
+    """A tiny random instance exercising every feature (for brute-force cross-checks):
+    asymmetric travel without triangle inequality, 0-2 windows or guided slots with their own
+    length per tour, closed days, different start/end points, an optional break with venues."""
+    rng = random.Random(seed)
+    n_pts = 2 + n_sites + 2
+    t = np.array([[0 if i == j else rng.randint(1, 25) for j in range(n_pts)] for i in range(n_pts)],
+                 dtype=np.int64)
+    tours = []
+    for k in range(n_tours):
+        brk = None
+        if lunch:
+            dur = rng.randint(5, 20)
+            lo = rng.randint(10, 50)
+            venues = tuple(Venue(2 + n_sites + j, ((rng.randint(0, 40), rng.randint(60, 120)),))
+                           for j in range(rng.randint(0, 2)))
+            brk = Break(dur, lo, lo + dur + rng.randint(0, 30), venues, in_place=not venues or rng.random() < 0.5)
+        tours.append(Tour(rng.randint(0, 1), rng.randint(0, 1), rng.randint(0, 10), horizon + rng.randint(-20, 20), brk))
+    visits = []
+    for s in range(n_sites):
+        duration = rng.randint(0, 15)
+        per_tour = []
+        for _ in range(n_tours):
+            kind = rng.random()
+            if kind < 0.1:
+                per_tour.append(())
+            elif kind < 0.3:
+                per_tour.append(tuple(Window(x, x, rng.choice((None, rng.randint(1, 20))))
+                                      for x in sorted(rng.sample(range(0, horizon), rng.randint(1, 3)))))
+            elif kind < 0.6:
+                a = rng.randint(0, horizon // 2)
+                b = rng.randint(a, horizon)
+                per_tour.append((Window(rng.randint(0, a), a), Window(b, b + rng.randint(0, 30))))
+            else:
+                a = rng.randint(0, horizon)
+                per_tour.append((Window(a, a + rng.randint(0, horizon)),))
+        visits.append(Visit(2 + s, rng.randint(0, 20), duration, tuple(per_tour), name=f"s{s}"))
+    for v in rng.sample(range(n_sites), min(required, n_sites)):
+        x = visits[v]
+        visits[v] = Visit(x.point, x.score, x.duration, x.windows, True, x.name)
+    return Problem(t, tuple(visits), tuple(tours), f"small-{seed}")
