@@ -68,8 +68,8 @@ def pack(problem: Problem) -> tuple:
 
 def solve_ils(problem: Problem, *, time_limit: float, seed: int, iterations: int | None = None,
               start: Sequence[Sequence[int]] | None = None, chunk: int = 50, threads: int = 1,
-              improve_period: int = 0, restart_after: int = 50, max_shake: int = 10,
-              scatter: int = 0) -> tuple[list[list[int]], int]:
+              improve_period: int = 1, restart_after: int = 50, max_shake: int = 10,
+              scatter: int = 0, improve_margin: int = 20) -> tuple[list[list[int]], int]:
     """Best routes found and the total number of iterations run.
 
     ``threads`` independent searches (seeds derived from ``seed``) take turns, one chunk each,
@@ -111,7 +111,7 @@ def solve_ils(problem: Problem, *, time_limit: float, seed: int, iterations: int
             break
         R, L, inr, BR, BL, st = states[turn % threads]
         before = int(st[ST_ITER])
-        ils_run(D, R, L, inr, BR, BL, st, gain, req, todo, restart_after, max_shake, improve_period, scatter)
+        ils_run(D, R, L, inr, BR, BL, st, gain, req, todo, restart_after, max_shake, improve_period, scatter, improve_margin)
         done += int(st[ST_ITER]) - before
         turn += 1
         if iterations is None and time.perf_counter() >= stop and turn >= threads:

@@ -261,20 +261,42 @@ def _pt(D, k, R, L, i):
 
 
 @njit
+def _bounds(D, k, c):
+    """(earliest opening, latest start, shortest service) of visit c over its windows on tour k."""
+    nw, WE, WL, WD = D[4], D[5], D[6], D[7]
+    e, l, d = WE[k, c, 0], WL[k, c, 0], WD[k, c, 0]
+    for w in range(1, nw[k, c]):
+        e = min(e, WE[k, c, w])
+        l = max(l, WL[k, c, w])
+        d = min(d, WD[k, c, w])
+    return e, l, d
+
+
+@njit
 def two_opt(D, k, R, L, E, W, LA):
-    """First-improvement segment reversal on travel time, keeping the tour feasible."""
-    T = D[0]
+    """First-improvement segment reversal on travel time, keeping the tour feasible.
+
+    A reversed segment visits R[j] before R[j-1]; once that pair is impossible even with the
+    loosest windows, every longer segment from the same i is too, so the j loop stops there."""
+    T, vp = D[0], D[1]
     n = L[k]
     for i in range(n - 1):
         a = _pt(D, k, R, L, i - 1)
         ri = _pt(D, k, R, L, i)
+        dep = D[10][k] if i == 0 else E[k, i - 1]
         fwd = 0
         bwd = 0
         for j in range(i + 1, n):
-            rj = _pt(D, k, R, L, j)
-            rp = _pt(D, k, R, L, j - 1)
+            cj, cp = R[k, j], R[k, j - 1]
+            ej, lj, dj = _bounds(D, k, cj)
+            ep, lp, dp = _bounds(D, k, cp)
+            if ej + dj + T[vp[cj], vp[cp]] > lp:
+                break
+            rj, rp = vp[cj], vp[cp]
             fwd += T[rp, rj]
             bwd += T[rj, rp]
+            if dep + T[a, rj] > lj:
+                continue
             b = _pt(D, k, R, L, j + 1)
             delta = T[a, rj] + T[ri, b] + bwd - T[a, ri] - T[rj, b] - fwd
             if delta < 0:
@@ -288,8 +310,12 @@ def two_opt(D, k, R, L, E, W, LA):
 
 @njit
 def relocate(D, k, R, L, E, W, LA):
-    """First-improvement move of one visit elsewhere in its tour, on travel time."""
-    T = D[0]
+    """First-improvement move of one visit elsewhere in its tour, on travel time.
+
+    Sufficient O(1) test first: x served after the old departure from its new predecessor
+    must let the new successor arrive by its latest arrival (removing x elsewhere only helps
+    when travel obeys the triangle inequality); the full check confirms."""
+    T, vp, nw, WE, WL, WD = D[0], D[1], D[4], D[5], D[6], D[7]
     n = L[k]
     for i in range(n):
         a = _pt(D, k, R, L, i - 1)
@@ -304,28 +330,31 @@ def relocate(D, k, R, L, E, W, LA):
                 continue
             p = _pt(D, k, R, L, j - 1)
             q = _pt(D, k, R, L, j)
-            if T[p, x] + T[x, q] - T[p, q] < gain:
-                # move c from i to before position j
-                if j < i:
-                    for u in range(i, j, -1):
-                        R[k, u] = R[k, u - 1]
-                    R[k, j] = c
-                else:
-                    for u in range(i, j - 1):
-                        R[k, u] = R[k, u + 1]
-                    R[k, j - 1] = c
-                if route_ok(D, k, R[k], n):
-                    refresh(D, k, R, L, E, W, LA)
-                    return True
-                # undo
-                if j < i:
-                    for u in range(j, i):
-                        R[k, u] = R[k, u + 1]
-                    R[k, i] = c
-                else:
-                    for u in range(j - 1, i, -1):
-                        R[k, u] = R[k, u - 1]
-                    R[k, i] = c
+            if T[p, x] + T[x, q] - T[p, q] >= gain:
+                continue
+            dep = D[10][k] if j == 0 else E[k, j - 1]
+            s0, e0, w0 = serve(nw, WE, WL, WD, k, c, dep + T[p, x])
+            if e0 < 0 or e0 + T[x, q] > LA[k, j]:
+                continue
+            if j < i:
+                for u in range(i, j, -1):
+                    R[k, u] = R[k, u - 1]
+                R[k, j] = c
+            else:
+                for u in range(i, j - 1):
+                    R[k, u] = R[k, u + 1]
+                R[k, j - 1] = c
+            if route_ok(D, k, R[k], n):
+                refresh(D, k, R, L, E, W, LA)
+                return True
+            if j < i:
+                for u in range(j, i):
+                    R[k, u] = R[k, u + 1]
+                R[k, i] = c
+            else:
+                for u in range(j - 1, i, -1):
+                    R[k, u] = R[k, u - 1]
+                R[k, i] = c
     return False
 
 
@@ -387,7 +416,7 @@ def objective(R, L, gain):
 
 
 @njit
-def ils_run(D, R, L, inr, BR, BL, st, gain, req, n_iter, restart_after, max_shake, improve_period, scatter):
+def ils_run(D, R, L, inr, BR, BL, st, gain, req, n_iter, restart_after, max_shake, improve_period, scatter, improve_margin):
     """Run ``n_iter`` more iterations, keeping the best in (BR, BL); state lives in the arrays."""
     m = R.shape[0]
     n = gain.shape[0]
@@ -399,9 +428,13 @@ def ils_run(D, R, L, inr, BR, BL, st, gain, req, n_iter, restart_after, max_shak
     for _ in range(n_iter):
         power = 1.0 + (rnd(st) % 2)
         insertion_phase(D, R, L, inr, E, W, LA, st, gain, power)
-        if improve_period > 0 and st[ST_ITER] % improve_period == 0 and improve_tours(D, R, L, E, W, LA, 50):
-            insertion_phase(D, R, L, inr, E, W, LA, st, gain, power)
         val = objective(R, L, gain)
+        # Shortening tours is worth its cost only on solutions close to the best one.
+        if improve_period > 0 and st[ST_ITER] % improve_period == 0 and \
+                val * 1000 >= st[ST_BEST] * (1000 - improve_margin):
+            if improve_tours(D, R, L, E, W, LA, 50):
+                insertion_phase(D, R, L, inr, E, W, LA, st, gain, power)
+                val = objective(R, L, gain)
         st[ST_ITER] += 1
         if val > st[ST_BEST]:
             st[ST_BEST] = val
