@@ -105,17 +105,26 @@ def solve_ils(problem: Problem, *, time_limit: float, seed: int, iterations: int
     stop = time.perf_counter() + time_limit
     done = 0
     turn = 0
+    size = 1  # chunks grow while they are short next to the time left; never changes the path
     while True:
-        todo = chunk if iterations is None else min(chunk, iterations - done)
+        todo = min(size, chunk) if iterations is None else min(chunk, iterations - done)
         if todo <= 0:
             break
         R, L, inr, BR, BL, st = states[turn % threads]
         before = int(st[ST_ITER])
-        ils_run(D, R, L, inr, BR, BL, st, gain, req, todo, restart_after, max_shake, improve_period, scatter, improve_margin)
+        t_chunk = time.perf_counter()
+        ils_run(D, R, L, inr, BR, BL, st, gain, req, todo, restart_after, max_shake, improve_period, scatter,
+                improve_margin)
         done += int(st[ST_ITER]) - before
         turn += 1
-        if iterations is None and time.perf_counter() >= stop and turn >= threads:
-            break
+        now = time.perf_counter()
+        if iterations is None:
+            if now >= stop and turn >= threads:
+                break
+            if (now - t_chunk) * 4 < stop - now:
+                size *= 2
+            elif size > 1 and (now - t_chunk) > stop - now:
+                size //= 2
     # best over threads; the lowest thread index wins ties so the result is reproducible
     best = max(range(threads), key=lambda t: (int(states[t][5][ST_BEST]), -t))
     _, _, _, BR, BL, _ = states[best]

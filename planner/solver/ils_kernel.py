@@ -171,24 +171,31 @@ def remove_at(R, L, inr, k, p):
     L[k] -= 1
 
 
+TOP = 8
+
+
 @njit
 def insertion_phase(D, R, L, inr, E, W, LA, st, gain, power):
-    """Insert the best score^power/shift candidate until nothing fits; randomised among the top 3."""
+    """Insert the best score^power/shift candidate until nothing fits.
+
+    One scan keeps the TOP best (visit, tour, position) triples; they are tried best first
+    (with probability 1/3 a random one of them first, for diversity), so a candidate rejected
+    by the full break check costs no rescan."""
     T, vp, nw, WE, WL, WD, ts, te, t0, hb = D[0], D[1], D[4], D[5], D[6], D[7], D[8], D[9], D[10], D[12]
     m = R.shape[0]
     n = vp.shape[0]
-    top_r = np.empty(3)
-    top_c = np.empty(3, dtype=np.int64)
-    top_k = np.empty(3, dtype=np.int64)
-    top_p = np.empty(3, dtype=np.int64)
-    banned = np.zeros(n, dtype=np.bool_)
+    top_r = np.empty(TOP)
+    top_c = np.empty(TOP, dtype=np.int64)
+    top_k = np.empty(TOP, dtype=np.int64)
+    top_p = np.empty(TOP, dtype=np.int64)
     # Adding visits only tightens a tour, so a candidate that fits nowhere in tour k stays
-    # out of it for the rest of this phase (exact under the triangle inequality).
+    # out of it for the rest of this phase (exact under the triangle inequality); "dead" also
+    # holds candidates the full break check refused.
     dead = np.zeros((m, n), dtype=np.bool_)
     while True:
         nt = 0
         for c in range(n):
-            if inr[c] >= 0 or banned[c]:
+            if inr[c] >= 0:
                 continue
             pc = vp[c]
             for k in range(m):
@@ -210,44 +217,48 @@ def insertion_phase(D, R, L, inr, E, W, LA, st, gain, power):
                         continue
                     alive = True
                     shift = arr - (dep + T[prev, nxt])
-                    g = gain[c]
-                    ratio = (g ** power) / (shift + 1.0)
-                    # keep the 3 best (c, k, p) by ratio
-                    if nt < 3:
-                        top_r[nt] = ratio
-                        top_c[nt] = c
-                        top_k[nt] = k
-                        top_p[nt] = p
+                    ratio = (gain[c] ** power) / ((shift if shift > 0 else 0) + 1.0)  # shift < 0 without triangle ineq.
+                    if nt < TOP:
+                        q = nt
                         nt += 1
                     else:
-                        worst = 0
-                        for q in range(1, 3):
-                            if top_r[q] < top_r[worst]:
-                                worst = q
-                        if ratio > top_r[worst]:
-                            top_r[worst] = ratio
-                            top_c[worst] = c
-                            top_k[worst] = k
-                            top_p[worst] = p
+                        q = 0
+                        for u in range(1, TOP):
+                            if top_r[u] < top_r[q]:
+                                q = u
+                        if ratio <= top_r[q]:
+                            continue
+                    top_r[q] = ratio
+                    top_c[q] = c
+                    top_k[q] = k
+                    top_p[q] = p
                 if not alive:
                     dead[k, c] = True
         if nt == 0:
             return
-        # best with probability ~2/3, otherwise one of the runners-up
-        best = 0
-        for q in range(1, nt):
-            if top_r[q] > top_r[best]:
-                best = q
-        pick = best
+        # best first (insertion sort on at most TOP entries)
+        for a in range(1, nt):
+            u = a
+            while u > 0 and top_r[u] > top_r[u - 1]:
+                top_r[u], top_r[u - 1] = top_r[u - 1], top_r[u]
+                top_c[u], top_c[u - 1] = top_c[u - 1], top_c[u]
+                top_k[u], top_k[u - 1] = top_k[u - 1], top_k[u]
+                top_p[u], top_p[u - 1] = top_p[u - 1], top_p[u]
+                u -= 1
         if nt > 1 and rnd(st) % 3 == 0:
-            pick = rnd(st) % nt
-        c, k, p = top_c[pick], top_k[pick], top_p[pick]
-        insert_at(R, L, inr, k, p, c)
-        if hb[k] and not route_ok(D, k, R[k], L[k]):
-            remove_at(R, L, inr, k, p)
-            banned[c] = True  # conservative: try it again after the next shake
-            continue
-        refresh(D, k, R, L, E, W, LA)
+            u = 1 + rnd(st) % min(nt - 1, 2)
+            top_c[0], top_c[u] = top_c[u], top_c[0]
+            top_k[0], top_k[u] = top_k[u], top_k[0]
+            top_p[0], top_p[u] = top_p[u], top_p[0]
+        for q in range(nt):
+            c, k, p = top_c[q], top_k[q], top_p[q]
+            insert_at(R, L, inr, k, p, c)
+            if hb[k] and not route_ok(D, k, R[k], L[k]):
+                remove_at(R, L, inr, k, p)
+                dead[k, c] = True
+                continue
+            refresh(D, k, R, L, E, W, LA)
+            break  # the tour changed: the other entries are stale, rescan
 
 
 @njit
