@@ -1,8 +1,9 @@
 """Bytes and requests it takes to show the home map (``/``) and a site page, against plain folium.
 
-Each page is opened in headless Debian Chromium in a fresh context (empty cache) and left until the
-map is drawn and the network is idle; every response is recorded (URL, host, raw body bytes, and
-gzip -6 bytes of the body, so the figures do not depend on our dev server not compressing).
+Each page is opened in headless Debian Chromium at phone size (360x740), in a fresh context (empty
+cache), and left until the map is drawn and the network is idle; every response is recorded (URL,
+host, raw body bytes, and gzip -6 bytes of the body, so the figures do not depend on our dev server
+not compressing).
 Tiles are answered with a stub and left out of the totals.
 
 Baseline, measured in the same run: a plain ``folium.Map`` of the same markers with folium's
@@ -31,7 +32,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from benchmarks.cdn_mirror import NpmMirror, content_type
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, STUB_TILE_PATH, STUB_TILES, TILE_PNG, \
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, STUB_TILE_PATH, STUB_TILES, TILE_PNG, \
     BrowserPage, serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -120,7 +121,7 @@ def load_page(browser, url: str, mirror: NpmMirror) -> PageLoad:
         return r.fulfill(status=200, body=body, content_type=content_type(urlsplit(req_url).path),
                          headers={"Access-Control-Allow-Origin": "*"})
 
-    context = browser.new_context(viewport=DESKTOP, service_workers="block")
+    context = browser.new_context(viewport=PHONE, service_workers="block")
     try:
         context.route("**/*", route)
         page = context.new_page()
