@@ -220,8 +220,8 @@ def report(result: dict) -> dict:
         r = ratios(loads)
         for base, v in r.items():
             print(f"{page:6}   ours / {base:22} raw {v['raw']:.2f}  gzip {v['gzip']:.2f}  requests {v['requests']:.2f}")
-        worst = max(v["gzip"] for v in r.values()) , max(v["raw"] for v in r.values())
-        ok = worst[0] <= 0.5 and worst[1] <= 0.5 and not loads["ours"].third_party_hosts
+        # Judged against the lighter plain page (no cluster), raw and gzip alike.
+        ok = max(r["plain_folium"]["raw"], r["plain_folium"]["gzip"]) <= 0.5 and not loads["ours"].third_party_hosts
         print(f"{page:6}   goal (<= 0.5 of plain folium's bytes, 0 third-party hosts): {'met' if ok else 'MISSED'}")
         out["pages"][page] = {"ratios": r, "goal_met": ok, **{k: v.summary() for k, v in loads.items()}}
     unmeasured = sorted({u for loads in result["pages"].values() for load in loads.values() for u in load.unmeasured})
