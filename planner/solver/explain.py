@@ -122,7 +122,9 @@ def displace(problem: Problem, routes: Routes, visit: int, tour: int | None = No
 
 def _alone(problem: Problem, subset: Sequence[int], time_limit: float) -> tuple[bool | None, list[list[int]] | None]:
     """Can ``subset`` all be planned together (ignoring every other visit)?  None = unknown."""
-    sub = problem.with_visits([problem.visits[v] for v in subset])
+    from dataclasses import replace
+
+    sub = problem.with_visits([replace(problem.visits[v], required=True) for v in subset])
     routes, finished, _ = solve_exact(sub, time_limit=time_limit)
     if routes is not None:
         return True, routes
