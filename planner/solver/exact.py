@@ -160,16 +160,7 @@ def solve_exact(problem: Problem, *, time_limit: float = 10.0, incumbent: Sequen
             # the next arc leaves from here, the last arc goes home from some reachable visit
             cap -= max(0, min_first) + min_last
         cap = max(cap, 0) + cap_after[k + 1]
-        ub = sc
-        for v in order:
-            if items >> v & 1:
-                w = weight[v]
-                if w <= cap:
-                    cap -= w
-                    ub += score[v]
-                else:
-                    ub += score[v] * cap / w
-                    break
+        ub = _knapsack_bound(order, items, weight, score, cap) + sc
         bonus_room = bonus + (1 if pending and tr.venues else 0) + sum(
             1 for kk in range(k + 1, m) if tours[kk].venues)
         if int(ub) * K + bonus_room <= best_val:
@@ -211,6 +202,32 @@ def solve_exact(problem: Problem, *, time_limit: float = 10.0, incumbent: Sequen
             stack.append((k, v, pts[v], e, mask | 1 << v, still, sc + score[v], nb, (k, v, path)))
     routes = _routes(best_path, m) if best_path is not None else None
     return routes, finished, expanded
+
+
+def _knapsack_bound(order: list[int], items: int, weight: list[int], score: list[int], cap: int) -> float:
+    """Martello-Toth U2 bound of the 0/1 knapsack over ``items`` (tighter than Dantzig's
+    fractional bound: the critical item is either left out, with the next one filling the
+    gap fractionally, or forced in, pushing out part of the one before it)."""
+    total = 0
+    prev = -1
+    it = iter(order)
+    for v in it:
+        if items >> v & 1:
+            w = weight[v]
+            if w <= cap:
+                cap -= w
+                total += score[v]
+                prev = v
+                continue
+            # v is the critical item
+            nxt = next((u for u in it if items >> u & 1), -1)
+            out = total + (score[nxt] * cap / weight[nxt] if nxt >= 0 and weight[nxt] > 0 else 0)
+            if prev >= 0 and weight[prev] > 0:
+                inn = total + score[v] - (w - cap) * score[prev] / weight[prev]
+            else:
+                inn = total + score[v] if w <= cap else out
+            return max(out, inn)
+    return total
 
 
 def _compact(problem: Problem) -> tuple[Problem, list[list[int]], list[list[int]]]:
