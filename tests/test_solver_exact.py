@@ -129,3 +129,26 @@ def test_tourism_instances_are_proven_optimal():
             continue
         assert sol.proven_optimal and sol.method == "exact"
         assert set(problem.required) <= sol.visited
+
+
+@SETTINGS
+@given(seed=st.integers(0, 10**6), n=st.integers(1, 9), m=st.integers(1, 3), lunch=st.booleans(),
+       required=st.integers(0, 2))
+def test_compiled_and_python_search_agree(seed, n, m, lunch, required):
+    """The fast compiled search used in web requests proves the same optimum (score and
+    restaurant lunches) as the plain-Python reference search."""
+    from planner.solver.exact import solve_exact
+
+    problem = small_problem(seed, n, m, lunch=lunch, required=required)
+    got = {}
+    for engine in ("python", "numba"):
+        routes, finished, _ = solve_exact(problem, time_limit=30, engine=engine)
+        assert finished
+        if routes is None:
+            got[engine] = None
+            continue
+        plans = [schedule_route(problem, k, r) for k, r in enumerate(routes)]
+        assert all(isinstance(p, TourPlan) for p in plans)
+        got[engine] = (sum(problem.visits[v].score for r in routes for v in r),
+                       sum(1 for p in plans if p.lunch is not None and p.lunch.place == "venue"))
+    assert got["python"] == got["numba"]
