@@ -139,6 +139,9 @@ def dfs(D, TS, TSE, LS, MD, score, weight, into, order, cap_after, avail_after, 
     kid_s = np.empty(3 * n + 1, dtype=np.int64)
     kid_b = np.empty(3 * n + 1, dtype=np.int64)
     kid_key = np.empty(3 * n + 1)
+    dyn_w = np.zeros(n, dtype=np.int64)
+    dyn_order = np.empty(n, dtype=np.int64)
+    dyn_key = np.empty(n)
     while top > 0:
         top -= 1
         li = stack[top]
@@ -193,9 +196,31 @@ def dfs(D, TS, TSE, LS, MD, score, weight, into, order, cap_after, avail_after, 
             cap -= max(0, min_first) + min_last
         cap = max(cap, 0)
         ub = sc + _bound(order, items, weight, score, cap + cap_after[k + 1])
-        if k + 1 < m:
-            # later tours can never beat their own optimum with every site still free
-            ub = min(ub, sc + _bound(order, reach, weight, score, cap) + later_opt[k + 1])
+        # This tour alone, with each visit's way in priced from the places still in play (not
+        # from sites already used or out of reach): later tours add at most their own optimum.
+        nr = 0
+        for v in range(n):
+            if (reach >> v) & 1:
+                best_in = T[a, vp[v]]
+                for u in range(n):
+                    if u != v and (reach >> u) & 1 and T[vp[u], vp[v]] < best_in:
+                        best_in = T[vp[u], vp[v]]
+                dyn_w[v] = MD[k, v] + best_in
+                dyn_order[nr] = v
+                dyn_key[nr] = score[v] / max(dyn_w[v], 1e-9)
+                j = nr
+                while j > 0 and dyn_key[j] > dyn_key[j - 1]:
+                    dyn_key[j], dyn_key[j - 1] = dyn_key[j - 1], dyn_key[j]
+                    dyn_order[j], dyn_order[j - 1] = dyn_order[j - 1], dyn_order[j]
+                    j -= 1
+                nr += 1
+        if nr > 0:
+            cap1 = dl[k] - dep - (bd[k] if pending else 0) - min_last
+            # the first arc out of here exceeds the first visit's priced way in by >= 0
+            alone = sc + _bound(dyn_order[:nr], reach, dyn_w, score, max(cap1, 0)) + later_opt[k + 1]
+            ub = min(ub, alone)
+        elif k + 1 < m:
+            ub = min(ub, sc + later_opt[k + 1])
         room = bonus + (1 if pending and nv[k] > 0 else 0)
         for kk in range(k + 1, m):
             if nv[kk] > 0:
