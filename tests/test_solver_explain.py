@@ -13,11 +13,13 @@ from planner.solver.synthetic import small_problem, tourism_problem
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def _plan(problem, seed):
+def _unplanned(problem):
+    """The optimal routes and the sites they leave out ([], [] when nothing is feasible)."""
     try:
-        return solve(problem, method="exact", time_limit=10).routes
+        routes = solve(problem, method="exact", time_limit=10).routes
     except Infeasible:
-        return None
+        return [], []
+    return routes, [v for v in range(len(problem.visits)) if not any(v in r for r in routes)]
 
 
 @SETTINGS
@@ -26,12 +28,8 @@ def test_best_insertion_is_true(seed, n, m, lunch):
     """'Site X fits here' is a place where it really fits, with the smallest delay of the
     return; 'X fits nowhere' means every place fails."""
     problem = small_problem(seed, n, m, lunch=lunch)
-    routes = _plan(problem, seed)
-    if routes is None:
-        return
-    for v in range(n):
-        if any(v in r for r in routes):
-            continue
+    routes, left_out = _unplanned(problem)
+    for v in left_out:
         ins = best_insertion(problem, routes, v)
         places = []
         for k in range(m):
@@ -53,12 +51,8 @@ def test_displace_claim_is_true(seed, n, lunch):
     """'To fit X, drop A and B' is honest: the plan without A and B and with X is feasible, and
     no must-see site is ever among those dropped."""
     problem = small_problem(seed, n, 1, lunch=lunch, required=1)
-    routes = _plan(problem, seed)
-    if routes is None:
-        return
-    for v in range(n):
-        if any(v in r for r in routes):
-            continue
+    routes, left_out = _unplanned(problem)
+    for v in left_out:
         d = displace(problem, routes, v)
         if d is None:
             continue
