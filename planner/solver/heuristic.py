@@ -69,7 +69,7 @@ def pack(problem: Problem) -> tuple:
 def solve_ils(problem: Problem, *, time_limit: float, seed: int, iterations: int | None = None,
               start: Sequence[Sequence[int]] | None = None, chunk: int = 50, threads: int = 1,
               improve_period: int = 1, restart_after: int = 50, max_shake: int = 10,
-              scatter: int = 0, improve_margin: int = 20) -> tuple[list[list[int]], int]:
+              scatter: int = 0, improve_margin: int = 50) -> tuple[list[list[int]], int]:
     """Best routes found and the total number of iterations run.
 
     ``threads`` independent searches (seeds derived from ``seed``) take turns, one chunk each,

@@ -320,52 +320,66 @@ def two_opt(D, k, R, L, E, W, LA):
 
 
 @njit
-def relocate(D, k, R, L, E, W, LA):
-    """First-improvement move of one visit elsewhere in its tour, on travel time.
+def _move_segment(R, k, i, sl, j):
+    """Move R[k, i:i+sl] to stand before position j (j outside the segment)."""
+    seg = R[k, i:i + sl].copy()
+    if j < i:
+        for u in range(i + sl - 1, j + sl - 1, -1):
+            R[k, u] = R[k, u - sl]
+        R[k, j:j + sl] = seg
+    else:
+        for u in range(i, j - sl):
+            R[k, u] = R[k, u + sl]
+        R[k, j - sl:j] = seg
 
-    Sufficient O(1) test first: x served after the old departure from its new predecessor
-    must let the new successor arrive by its latest arrival (removing x elsewhere only helps
+
+@njit
+def relocate(D, k, R, L, E, W, LA):
+    """First-improvement or-opt: move a run of 1-3 visits elsewhere in its tour, on travel time.
+
+    Sufficient test first: the run served after the old departure from its new predecessor must
+    let the new successor arrive by its latest arrival (taking the run out elsewhere only helps
     when travel obeys the triangle inequality); the full check confirms."""
     T, vp, nw, WE, WL, WD = D[0], D[1], D[4], D[5], D[6], D[7]
     n = L[k]
-    for i in range(n):
-        a = _pt(D, k, R, L, i - 1)
-        x = _pt(D, k, R, L, i)
-        b = _pt(D, k, R, L, i + 1)
-        gain = T[a, x] + T[x, b] - T[a, b]
-        if gain <= 0:
-            continue
-        c = R[k, i]
-        for j in range(n + 1):
-            if j == i or j == i + 1:
+    for sl in range(1, 4):
+        for i in range(n - sl + 1):
+            a = _pt(D, k, R, L, i - 1)
+            x = _pt(D, k, R, L, i)
+            y = _pt(D, k, R, L, i + sl - 1)
+            b = _pt(D, k, R, L, i + sl)
+            gain = T[a, x] + T[y, b] - T[a, b]
+            if gain <= 0:
                 continue
-            p = _pt(D, k, R, L, j - 1)
-            q = _pt(D, k, R, L, j)
-            if T[p, x] + T[x, q] - T[p, q] >= gain:
-                continue
-            dep = D[10][k] if j == 0 else E[k, j - 1]
-            s0, e0, w0 = serve(nw, WE, WL, WD, k, c, dep + T[p, x])
-            if e0 < 0 or e0 + T[x, q] > LA[k, j]:
-                continue
-            if j < i:
-                for u in range(i, j, -1):
-                    R[k, u] = R[k, u - 1]
-                R[k, j] = c
-            else:
-                for u in range(i, j - 1):
-                    R[k, u] = R[k, u + 1]
-                R[k, j - 1] = c
-            if route_ok(D, k, R[k], n):
-                refresh(D, k, R, L, E, W, LA)
-                return True
-            if j < i:
-                for u in range(j, i):
-                    R[k, u] = R[k, u + 1]
-                R[k, i] = c
-            else:
-                for u in range(j - 1, i, -1):
-                    R[k, u] = R[k, u - 1]
-                R[k, i] = c
+            for j in range(n + 1):
+                if i <= j <= i + sl:
+                    continue
+                p = _pt(D, k, R, L, j - 1)
+                q = _pt(D, k, R, L, j)
+                if T[p, x] + T[y, q] - T[p, q] >= gain:
+                    continue
+                dep = D[10][k] if j == 0 else E[k, j - 1]
+                prev = p
+                ok = True
+                for u in range(i, i + sl):
+                    c = R[k, u]
+                    s0, e0, w0 = serve(nw, WE, WL, WD, k, c, dep + T[prev, vp[c]])
+                    if e0 < 0:
+                        ok = False
+                        break
+                    dep = e0
+                    prev = vp[c]
+                if not ok or dep + T[y, q] > LA[k, j]:
+                    continue
+                _move_segment(R, k, i, sl, j)
+                if route_ok(D, k, R[k], n):
+                    refresh(D, k, R, L, E, W, LA)
+                    return True
+                # undo: the run now starts at j (j < i) or at j - sl (j > i)
+                if j < i:
+                    _move_segment(R, k, j, sl, i + sl)
+                else:
+                    _move_segment(R, k, j - sl, sl, i)
     return False
 
 
