@@ -121,10 +121,10 @@ def solve_ils(problem: Problem, *, time_limit: float, seed: int, iterations: int
         if iterations is None:
             if now >= stop and turn >= threads:
                 break
-            if (now - t_chunk) * 4 < stop - now:
-                size *= 2
-            elif size > 1 and (now - t_chunk) > stop - now:
-                size //= 2
+            # next chunk: at most a quarter of the time left, so the overshoot past the limit
+            # is about one iteration
+            per = (now - t_chunk) / max(todo, 1)
+            size = max(1, min(size * 2, int(0.25 * (stop - now) / per) if per > 0 else size * 2))
     # best over threads; the lowest thread index wins ties so the result is reproducible
     best = max(range(threads), key=lambda t: (int(states[t][5][ST_BEST]), -t))
     _, _, _, BR, BL, _ = states[best]
