@@ -13,29 +13,12 @@ from __future__ import annotations
 import time
 from typing import Sequence
 
+from .exact_prep import TourData, bound_data, compact, routes_from_path, value_of
 from .problem import Problem
 from .schedule import serve, venue_start
 
 
-class _Tour:
-    """Plain-list copy of one tour's data for the inner loop."""
-
-    def __init__(self, p: Problem, k: int, t: list[list[int]]):
-        tour = p.tours[k]
-        self.start, self.end, self.t0, self.deadline = tour.start_point, tour.end_point, tour.start_time, tour.deadline
-        self.wins = [sorted(p.windows(v, k)) for v in range(len(p.visits))]
-        self.avail = sum(1 << v for v in range(len(p.visits)) if self.wins[v])
-        lunch = tour.lunch
-        self.lunch = lunch
-        self.b_dur = lunch.duration if lunch else 0
-        self.b_lo = lunch.earliest_start if lunch else 0
-        self.b_hi = lunch.latest_end if lunch else 0
-        self.in_place = bool(lunch and lunch.in_place)
-        self.venues = [(v.point, v.opening) for v in lunch.venues] if lunch else []
-        self.to_end = [t[p.visits[v].point][self.end] for v in range(len(p.visits))]
-
-
-def _lunch_then(tr: _Tour, t: list[list[int]], a: int, dep: int, b: int) -> tuple[int, int]:
+def _lunch_then(tr: TourData, t: list[list[int]], a: int, dep: int, b: int) -> tuple[int, int]:
     """Earliest ready time at point ``b`` after taking the break between ``a`` (left at ``dep``)
     and ``b``: (in-place ready or -1, venue ready or -1)."""
     inplace = venue = -1
@@ -67,15 +50,17 @@ def solve_exact(problem: Problem, *, time_limit: float = 10.0, incumbent: Sequen
     from .jit import HAVE_NUMBA
 
     if engine == "numba" or (engine == "auto" and HAVE_NUMBA and len(problem.visits) <= 62):
-        return _solve_compiled(problem, time_limit, incumbent)
-    problem, t, tstar = _compact(problem)
+        from .exact_kernel import solve_compiled
+
+        return solve_compiled(problem, time_limit, incumbent)
+    problem, t, tstar = compact(problem)
     m, n = problem.n_tours, len(problem.visits)
-    tours = [_Tour(problem, k, t) for k in range(m)]
+    tours = [TourData(problem, k, t) for k in range(m)]
     pts = [x.point for x in problem.visits]
     last_start = [[max((l for _, l, _ in tr.wins[v]), default=-1) for v in range(n)] for tr in tours]
     min_dur = [[min((d for _, _, d in tr.wins[v]), default=0) for v in range(n)] for tr in tours]
     req_mask = sum(1 << v for v in problem.required)
-    score, weight, into, order, cap_after, avail_after = _bound_data(problem, tours, t)
+    score, weight, into, order, cap_after, avail_after = bound_data(problem, tours, t)
     tstar_end = [[tstar[p][tr.end] for p in range(len(t))] for tr in tours]
     K = m + 1
     best_val, best_path = -1, None
@@ -84,7 +69,7 @@ def solve_exact(problem: Problem, *, time_limit: float = 10.0, incumbent: Sequen
     expanded = 0
     finished = True
     if incumbent is not None:
-        best_val, best_path = _value_of(problem, incumbent, K)
+        best_val, best_path = value_of(problem, incumbent, K)
 
     # label: (k, last visit or -1, last point, departure, mask, pending break, score, bonus, path)
     stack = []
@@ -187,90 +172,8 @@ def solve_exact(problem: Problem, *, time_limit: float = 10.0, incumbent: Sequen
                 continue
             seen[key] = (e, nb)
             stack.append((k, v, pts[v], e, mask | 1 << v, still, sc + score[v], nb, (k, v, path)))
-    routes = _routes(best_path, m) if best_path is not None else None
+    routes = routes_from_path(best_path, m) if best_path is not None else None
     return routes, finished, expanded
-
-
-def _solve_compiled(problem: Problem, time_limit: float, incumbent) -> tuple[list[list[int]] | None, bool, int]:
-    import numpy as np
-
-    from .exact_kernel import F_K, F_LAST, F_PAR, dfs
-    from .heuristic import pack
-
-    m, n = problem.n_tours, len(problem.visits)
-    K = m + 1
-    best_val, best_path = _value_of(problem, incumbent, K) if incumbent is not None else (-1, None)
-    problem, t, tstar = _compact(problem)
-    D = pack(problem)
-    tours = [_Tour(problem, k, t) for k in range(m)]
-    TS = np.array(tstar, dtype=np.int64)
-    TSE = np.array([[tstar[p][tr.end] for p in range(len(t))] for tr in tours], dtype=np.int64).reshape(m, len(t))
-    LS = np.array([[max((l for _, l, _ in tr.wins[v]), default=-1) for v in range(n)] for tr in tours],
-                  dtype=np.int64).reshape(m, n)
-    MD = np.array([[min((d for _, _, d in tr.wins[v]), default=0) for v in range(n)] for tr in tours],
-                  dtype=np.int64).reshape(m, n)
-    score, weight, into, order, cap_after, avail_after = _bound_data(problem, tours, t)
-    routes_val, row, finished, expanded, pool = dfs(
-        D, TS, TSE, LS, MD, np.array(score, dtype=np.int64), np.array(weight, dtype=np.int64),
-        np.array(into, dtype=np.int64), np.array(order, dtype=np.int64), np.array(cap_after, dtype=np.int64),
-        np.array(avail_after, dtype=np.int64), np.array([tr.avail for tr in tours], dtype=np.int64),
-        np.array([tr.lunch is not None for tr in tours]), sum(1 << v for v in problem.required),
-        best_val, float(time_limit), _later_optima(problem, time_limit))
-    if row < 0:
-        return (_routes(best_path, m) if best_path is not None else None), bool(finished), int(expanded)
-    routes: list[list[int]] = [[] for _ in range(m)]
-    while row >= 0:
-        if pool[row, F_LAST] >= 0:
-            routes[int(pool[row, F_K])].append(int(pool[row, F_LAST]))
-        row = int(pool[row, F_PAR])
-    return [r[::-1] for r in routes], bool(finished), int(expanded)
-
-
-def _later_optima(problem: Problem, time_limit: float):
-    """later[k] = sum over tours k.. of each tour's optimum on its own with every site free (a
-    bound on what tours k.. can add, far tighter than a knapsack over their hours); a tour
-    whose own solve does not finish in time falls back to +inf, i.e. no extra bound."""
-    from dataclasses import replace
-
-    import numpy as np
-
-    m = problem.n_tours
-    later = np.zeros(m + 1, dtype=np.float64)
-    for k in range(m - 1, 0, -1):
-        single = Problem(problem.travel, tuple(replace(v, windows=(v.windows[k],), required=False)
-                                                for v in problem.visits), (problem.tours[k],))
-        routes, finished, _ = _solve_compiled(single, time_limit / (2 * m), None)
-        best = sum(problem.visits[v].score for r in routes for v in r) if routes and finished else np.inf
-        later[k] = later[k + 1] + best
-    return later
-
-
-def _bound_data(problem: Problem, tours: list, t: list[list[int]]):
-    """Scores, knapsack weights (shortest service + cheapest arc in), the arc part alone, the
-    ratio order, and per tour the capacity and availability of all later tours."""
-    m, n = problem.n_tours, len(problem.visits)
-    pts = [x.point for x in problem.visits]
-    score = [x.score for x in problem.visits]
-    sources = set(pts) | {tr.start for tr in tours}
-    weight, into = [], []
-    for v in range(n):
-        durs = [d for tr in tours for _, _, d in tr.wins[v]]
-        arc = min((t[s][pts[v]] for s in sources if s != pts[v]), default=0)
-        weight.append((min(durs) if durs else 0) + arc)
-        into.append(arc)
-    order = sorted(range(n), key=lambda v: -score[v] / max(weight[v], 1e-9))
-    # Time a fresh tour can spend on visits: the first arc beyond each visit's cheapest way in,
-    # and the last arc home, are never available to the knapsack.
-    cap_after = [0] * (m + 1)
-    avail_after = [0] * (m + 1)
-    for k in range(m - 1, -1, -1):
-        tr = tours[k]
-        ok = [v for v in range(n) if tr.wins[v]]
-        first = min((t[tr.start][pts[v]] - into[v] for v in ok), default=0)
-        last = min((tr.to_end[v] for v in ok), default=0)
-        cap_after[k] = cap_after[k + 1] + max(0, tr.deadline - tr.t0 - tr.b_dur - max(first, 0) - last)
-        avail_after[k] = avail_after[k + 1] | tr.avail
-    return score, weight, into, order, cap_after, avail_after
 
 
 def _knapsack_bound(order: list[int], items: int, weight: list[int], score: list[int], cap: int) -> float:
@@ -297,60 +200,3 @@ def _knapsack_bound(order: list[int], items: int, weight: list[int], score: list
                 inn = total + score[v] if w <= cap else out
             return max(out, inn)
     return total
-
-
-def _compact(problem: Problem) -> tuple[Problem, list[list[int]], list[list[int]]]:
-    """Renumber the points a plan can touch (visits, tour ends, venues) to 0..P-1, and return
-    the travel matrix and its shortest-path closure as nested lists."""
-    from dataclasses import replace
-
-    import numpy as np
-
-    used: list[int] = []
-    for x in problem.visits:
-        used.append(x.point)
-    for tour in problem.tours:
-        used += [tour.start_point, tour.end_point]
-        if tour.lunch:
-            used += [v.point for v in tour.lunch.venues]
-    used = sorted(set(used))
-    new = {p: i for i, p in enumerate(used)}
-    sub = problem.travel[np.ix_(used, used)].copy()
-    star = sub.copy()
-    for i in range(len(used)):
-        np.minimum(star, star[:, i:i + 1] + star[i:i + 1, :], out=star)
-    visits = tuple(replace(x, point=new[x.point]) for x in problem.visits)
-    tours = tuple(replace(t, start_point=new[t.start_point], end_point=new[t.end_point],
-                          lunch=None if t.lunch is None else replace(t.lunch, venues=tuple(
-                              replace(v, point=new[v.point]) for v in t.lunch.venues)))
-                  for t in problem.tours)
-    return Problem(sub, visits, tours, problem.name), sub.tolist(), star.tolist()
-
-
-def _routes(path, m: int) -> list[list[int]]:
-    routes: list[list[int]] = [[] for _ in range(m)]
-    while path is not None:
-        k, v, path = path
-        if v >= 0:
-            routes[k].append(v)
-    return [r[::-1] for r in routes]
-
-
-def _value_of(problem: Problem, routes: Sequence[Sequence[int]], K: int) -> tuple[int, object]:
-    """Objective value of a known feasible plan, to start pruning before the first dive."""
-    from .schedule import evaluate
-
-    plans = evaluate(problem, routes)
-    if any(not hasattr(p, "stops") for p in plans):
-        return -1, None
-    got = {v for r in routes for v in r}
-    if any(v not in got for v in problem.required):
-        return -1, None
-    sc = sum(problem.visits[v].score for v in got)
-    bonus = sum(1 for p in plans if p.lunch is not None and p.lunch.place == "venue")
-    path = None
-    for k, r in enumerate(routes):
-        for v in r:
-            path = (k, v, path)
-        path = (k, -2, path)
-    return sc * K + bonus, path

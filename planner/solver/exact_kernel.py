@@ -12,8 +12,10 @@ import time
 
 import numpy as np
 
-from .ils_kernel import serve
+from .exact_prep import TourData, bound_data, compact, routes_from_path, value_of
+from .ils_core import serve
 from .jit import HAVE_NUMBA, njit
+from .problem import Problem
 
 if HAVE_NUMBA:
     from numba import njit as _plain_njit
@@ -283,3 +285,53 @@ def dfs(D, TS, TSE, LS, MD, score, weight, into, order, cap_after, avail_after, 
             stack[top] = size - 1
             top += 1
     return best_val, best_row, finished, expanded, pool[:size]
+
+
+def solve_compiled(problem: Problem, time_limit: float, incumbent) -> tuple[list[list[int]] | None, bool, int]:
+    """The compiled search on ``problem`` (see ``exact.solve_exact``)."""
+    from .heuristic import pack
+
+    m, n = problem.n_tours, len(problem.visits)
+    K = m + 1
+    best_val, best_path = value_of(problem, incumbent, K) if incumbent is not None else (-1, None)
+    problem, t, tstar = compact(problem)
+    D = pack(problem)
+    tours = [TourData(problem, k, t) for k in range(m)]
+    TS = np.array(tstar, dtype=np.int64)
+    TSE = np.array([[tstar[p][tr.end] for p in range(len(t))] for tr in tours], dtype=np.int64).reshape(m, len(t))
+    LS = np.array([[max((l for _, l, _ in tr.wins[v]), default=-1) for v in range(n)] for tr in tours],
+                  dtype=np.int64).reshape(m, n)
+    MD = np.array([[min((d for _, _, d in tr.wins[v]), default=0) for v in range(n)] for tr in tours],
+                  dtype=np.int64).reshape(m, n)
+    score, weight, into, order, cap_after, avail_after = bound_data(problem, tours, t)
+    routes_val, row, finished, expanded, pool = dfs(
+        D, TS, TSE, LS, MD, np.array(score, dtype=np.int64), np.array(weight, dtype=np.int64),
+        np.array(into, dtype=np.int64), np.array(order, dtype=np.int64), np.array(cap_after, dtype=np.int64),
+        np.array(avail_after, dtype=np.int64), np.array([tr.avail for tr in tours], dtype=np.int64),
+        np.array([tr.lunch is not None for tr in tours]), sum(1 << v for v in problem.required),
+        best_val, float(time_limit), _later_optima(problem, time_limit))
+    if row < 0:
+        return (routes_from_path(best_path, m) if best_path is not None else None), bool(finished), int(expanded)
+    routes: list[list[int]] = [[] for _ in range(m)]
+    while row >= 0:
+        if pool[row, F_LAST] >= 0:
+            routes[int(pool[row, F_K])].append(int(pool[row, F_LAST]))
+        row = int(pool[row, F_PAR])
+    return [r[::-1] for r in routes], bool(finished), int(expanded)
+
+
+def _later_optima(problem: Problem, time_limit: float):
+    """later[k] = sum over tours k.. of each tour's optimum on its own with every site free (a
+    bound on what tours k.. can add, far tighter than a knapsack over their hours); a tour
+    whose own solve does not finish in time falls back to +inf, i.e. no extra bound."""
+    from dataclasses import replace
+
+    m = problem.n_tours
+    later = np.zeros(m + 1, dtype=np.float64)
+    for k in range(m - 1, 0, -1):
+        single = Problem(problem.travel, tuple(replace(v, windows=(v.windows[k],), required=False)
+                                                for v in problem.visits), (problem.tours[k],))
+        routes, finished, _ = solve_compiled(single, time_limit / (2 * m), None)
+        best = sum(problem.visits[v].score for r in routes for v in r) if routes and finished else np.inf
+        later[k] = later[k + 1] + best
+    return later

@@ -69,14 +69,15 @@ def pack(problem: Problem) -> tuple:
 def solve_ils(problem: Problem, *, time_limit: float, seed: int, iterations: int | None = None,
               start: Sequence[Sequence[int]] | None = None, chunk: int = 50, threads: int = 1,
               improve_period: int = 1, restart_after: int = 50, max_shake: int = 10,
-              scatter: int = 0, improve_margin: int = 50) -> tuple[list[list[int]], int]:
+              improve_margin: int = 50) -> tuple[list[list[int]], int]:
     """Best routes found and the total number of iterations run.
 
     ``threads`` independent searches (seeds derived from ``seed``) take turns, one chunk each,
     on the single core: one search can get trapped around a poor route structure, several
     rarely all do.  ``iterations`` is the total over all of them."""
     # imported here so that importing the package never pulls in numba
-    from .ils_kernel import ST_BEST, ST_ITER, ST_RNG, ST_SHAKE_R, ST_SHAKE_S, ST_SIZE, ils_run
+    from .ils_core import ST_BEST, ST_ITER, ST_RNG, ST_SHAKE_R, ST_SHAKE_S, ST_SIZE
+    from .ils_kernel import ils_run
 
     D = pack(problem)
     m, n = problem.n_tours, len(problem.visits)
@@ -113,8 +114,7 @@ def solve_ils(problem: Problem, *, time_limit: float, seed: int, iterations: int
         R, L, inr, BR, BL, st = states[turn % threads]
         before = int(st[ST_ITER])
         t_chunk = time.perf_counter()
-        ils_run(D, R, L, inr, BR, BL, st, gain, req, todo, restart_after, max_shake, improve_period, scatter,
-                improve_margin)
+        ils_run(D, R, L, inr, BR, BL, st, gain, req, todo, restart_after, max_shake, improve_period, improve_margin)
         done += int(st[ST_ITER]) - before
         turn += 1
         now = time.perf_counter()
