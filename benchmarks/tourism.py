@@ -32,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--time-limit", type=float, default=5.0)
     ap.add_argument("--groups", default="10x1,15x1,20x1,25x1,12x2,15x2,10x3")
     ap.add_argument("--method", default="exact")
+    ap.add_argument("--catalog", type=int, default=0,
+                    help="also run the ILS on a synthetic catalogue of this many sites (3 days, lunch)")
     args = ap.parse_args(argv)
     solve(tourism_problem(5, 0), method=args.method, time_limit=1)  # imports, caches
     print(f"{'sites x days':>12} {'median ms':>10} {'p95 ms':>8} {'max ms':>8} {'proven':>7} {'infeasible':>10}")
@@ -53,6 +55,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{n:>7} x {days:<2} {statistics.median(times):10.1f} {pct(times, 0.95):8.1f} {max(times):8.1f}"
               f" {proven:>3}/{args.seeds:<3} {infeasible:>10}", flush=True)
     print(f"all: median {statistics.median(everything):.1f} ms, p95 {pct(everything, 0.95):.1f} ms")
+    if args.catalog:
+        from planner.solver.synthetic import catalog_problem
+
+        problem = catalog_problem(args.catalog, 7, days=3)
+        for limit in (1.0, 2.0, 5.0):
+            sol = solve(problem, method="ils", time_limit=limit, seed=1)
+            print(f"catalogue {args.catalog} sites x 3 days, ILS {limit:.0f} s: score {sol.score},"
+                  f" {sum(map(len, sol.routes))} visits, {sol.iterations} iterations, {sol.seconds:.2f} s")
     return 0
 
 
