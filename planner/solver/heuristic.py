@@ -114,7 +114,7 @@ def solve_ils(problem: Problem, *, time_limit: float, seed: int, iterations: int
         R, L, inr, BR, BL, st = states[turn % threads]
         before = int(st[ST_ITER])
         t_chunk = time.perf_counter()
-        ils_run(D, R, L, inr, BR, BL, st, gain, req, todo, restart_after, max_shake, improve_period, improve_margin)
+        ils_run(D, R, L, inr, BR, BL, st, gain, todo, restart_after, max_shake, improve_period, improve_margin)
         done += int(st[ST_ITER]) - before
         turn += 1
         now = time.perf_counter()

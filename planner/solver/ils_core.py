@@ -6,6 +6,8 @@ over those arrays so numba can compile it (``jit.njit``).
 """
 from __future__ import annotations
 
+import numpy as np
+
 from .jit import njit
 
 # st (int64 state vector) layout
@@ -64,21 +66,40 @@ def run_from(D, k, route, n, g, ready):
 
 @njit
 def route_ok(D, k, route, n):
-    """Full feasibility of a tour, the break included (any placement will do)."""
-    T, vp, ts, t0 = D[0], D[1], D[8], D[10]
+    """Full feasibility of a tour, the break included (any placement will do).
+
+    The break-free pass gives the departures; breaks taken in place only add time, but a detour
+    through a venue can beat a direct arc when travel breaks the triangle inequality, so venue
+    placements are tried up to the first stop the break-free pass could not serve."""
+    T, vp, nw, WE, WL, WD, ts, te, t0, dl = D[0], D[1], D[4], D[5], D[6], D[7], D[8], D[9], D[10], D[11]
     hb, bd, blo, bhi, bip, nv, VP, nvo, VO, VC = D[12], D[13], D[14], D[15], D[16], D[17], D[18], D[19], D[20], D[21]
-    first = t0[k] + T[ts[k], vp[route[0]]] if n > 0 else t0[k] + T[ts[k], D[9][k]]
-    if run_from(D, k, route, n, 0, first) < 0:
-        return False
-    if not hb[k]:
-        return True
+    deps = np.empty(n + 1 if hb[k] else 0, dtype=np.int64)  # only tours with a break need them
     dep = t0[k]
-    for g in range(n + 1):
+    prev = ts[k]
+    f = n
+    ok = True
+    for i in range(n):
+        c = route[i]
+        s, e, w = serve(nw, WE, WL, WD, k, c, dep + T[prev, vp[c]])
+        if e < 0:
+            f = i
+            ok = False
+            break
+        if hb[k]:
+            deps[i] = e
+        dep = e
+        prev = vp[c]
+    if ok:
+        ok = dep + T[prev, te[k]] <= dl[k]
+    if not hb[k]:
+        return ok
+    if not ok and nv[k] == 0:
+        return False
+    for g in range(f + 1):
         pa = ts[k] if g == 0 else vp[route[g - 1]]
-        pb = D[9][k] if g == n else vp[route[g]]
-        if g > 0:  # departure from node g-1 in the break-free schedule
-            dep = _dep_at(D, k, route, g - 1)
-        if bip[k]:
+        pb = te[k] if g == n else vp[route[g]]
+        dep = t0[k] if g == 0 else deps[g - 1]
+        if bip[k] and ok:
             arr = dep + T[pa, pb]
             s = arr if arr > blo[k] else blo[k]
             if s + bd[k] <= bhi[k] and run_from(D, k, route, n, g, s + bd[k]) >= 0:
@@ -88,26 +109,14 @@ def route_ok(D, k, route, n):
                 return True
         for j in range(nv[k]):
             arr = dep + T[pa, VP[k, j]]
+            best = -1
             for o in range(nvo[k, j]):
                 s = max(arr, blo[k], VO[k, j, o])
-                if s + bd[k] <= min(VC[k, j, o], bhi[k]):
-                    if run_from(D, k, route, n, g, s + bd[k] + T[VP[k, j], pb]) >= 0:
-                        return True
-                    break
+                if s + bd[k] <= min(VC[k, j, o], bhi[k]) and (best < 0 or s < best):
+                    best = s
+            if best >= 0 and run_from(D, k, route, n, g, best + bd[k] + T[VP[k, j], pb]) >= 0:
+                return True
     return False
-
-
-@njit
-def _dep_at(D, k, route, upto):
-    T, vp, nw, WE, WL, WD, ts, t0 = D[0], D[1], D[4], D[5], D[6], D[7], D[8], D[10]
-    dep = t0[k]
-    prev = ts[k]
-    for i in range(upto + 1):
-        c = route[i]
-        s, e, w = serve(nw, WE, WL, WD, k, c, dep + T[prev, vp[c]])
-        dep = e
-        prev = vp[c]
-    return dep
 
 
 @njit

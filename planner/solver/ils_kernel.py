@@ -113,8 +113,8 @@ def insertion_phase(D, R, L, inr, E, W, LA, st, gain, power):
 
 
 @njit
-def shake(D, R, L, inr, E, W, LA, req, st):
-    """Remove S consecutive non-required visits from every tour, starting at position R."""
+def shake(D, R, L, inr, E, W, LA, st):
+    """Remove S consecutive visits from every tour, starting at position R."""
     m = R.shape[0]
     s_len = st[ST_SHAKE_S]
     for k in range(m):
@@ -127,7 +127,9 @@ def shake(D, R, L, inr, E, W, LA, req, st):
         for i in range(n):
             off = (i - start) % n
             c = keep[i]
-            if off < s_len and not req[c]:
+            # required visits are shaken out too (their gain puts them back first): a greedy
+            # first placement of a required visit must not be frozen forever
+            if off < s_len:
                 inr[c] = -1
             else:
                 R[k, kept] = c
@@ -152,7 +154,7 @@ def objective(R, L, gain):
 
 
 @njit
-def ils_run(D, R, L, inr, BR, BL, st, gain, req, n_iter, restart_after, max_shake, improve_period,
+def ils_run(D, R, L, inr, BR, BL, st, gain, n_iter, restart_after, max_shake, improve_period,
             improve_margin):
     """Run ``n_iter`` more iterations, keeping the best in (BR, BL); state lives in the arrays."""
     m = R.shape[0]
@@ -190,7 +192,7 @@ def ils_run(D, R, L, inr, BR, BL, st, gain, req, n_iter, restart_after, max_shak
                     for p in range(L[k]):
                         inr[R[k, p]] = k
                     refresh(D, k, R, L, E, W, LA)
-        shake(D, R, L, inr, E, W, LA, req, st)
+        shake(D, R, L, inr, E, W, LA, st)
         st[ST_SHAKE_R] += st[ST_SHAKE_S]
         st[ST_SHAKE_S] += 1
         if st[ST_SHAKE_S] > max_shake:
