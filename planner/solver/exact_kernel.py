@@ -13,7 +13,7 @@ import time
 import numpy as np
 
 from .exact_prep import TourData, bound_data, compact, routes_from_path, value_of
-from .ils_core import serve
+from .ils_core import serve, venue_done
 from .jit import HAVE_NUMBA, njit
 from .problem import Problem
 
@@ -46,7 +46,7 @@ def _set(row, k, last, pt, dep, mask, pend, sc, bonus, parent):
 @njit
 def _lunch_then(D, k, a, dep, b):
     """Ready time at point b after the break between a (left at dep) and b: (in place, venue)."""
-    T, bd, blo, bhi, bip, nv, VP, nvo, VO, VC = D[0], D[13], D[14], D[15], D[16], D[17], D[18], D[19], D[20], D[21]
+    T, bd, blo, bhi, bip, nv, VP = D[0], D[13], D[14], D[15], D[16], D[17], D[18]
     inplace = -1
     venue = -1
     if bip[k]:
@@ -59,14 +59,9 @@ def _lunch_then(D, k, a, dep, b):
             if s + bd[k] <= bhi[k]:
                 inplace = s + bd[k] + T[a, b]
     for j in range(nv[k]):
-        arr = dep + T[a, VP[k, j]]
-        best = -1
-        for o in range(nvo[k, j]):
-            s = max(arr, blo[k], VO[k, j, o])
-            if s + bd[k] <= min(VC[k, j, o], bhi[k]) and (best < 0 or s < best):
-                best = s
-        if best >= 0:
-            r = best + bd[k] + T[VP[k, j], b]
+        done = venue_done(D, k, j, dep + T[a, VP[k, j]])
+        if done >= 0:
+            r = done + T[VP[k, j], b]
             if venue < 0 or r < venue:
                 venue = r
     return inplace, venue

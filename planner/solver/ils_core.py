@@ -65,6 +65,18 @@ def run_from(D, k, route, n, g, ready):
 
 
 @njit
+def venue_done(D, k, j, arr):
+    """End of the earliest break at venue j of tour k reached at ``arr`` (-1: none fits)."""
+    bd, blo, bhi, nvo, VO, VC = D[13], D[14], D[15], D[19], D[20], D[21]
+    best = -1
+    for o in range(nvo[k, j]):
+        s = max(arr, blo[k], VO[k, j, o])
+        if s + bd[k] <= min(VC[k, j, o], bhi[k]) and (best < 0 or s < best):
+            best = s
+    return best + bd[k] if best >= 0 else -1
+
+
+@njit
 def route_ok(D, k, route, n):
     """Full feasibility of a tour, the break included (any placement will do).
 
@@ -72,7 +84,7 @@ def route_ok(D, k, route, n):
     through a venue can beat a direct arc when travel breaks the triangle inequality, so venue
     placements are tried up to the first stop the break-free pass could not serve."""
     T, vp, nw, WE, WL, WD, ts, te, t0, dl = D[0], D[1], D[4], D[5], D[6], D[7], D[8], D[9], D[10], D[11]
-    hb, bd, blo, bhi, bip, nv, VP, nvo, VO, VC = D[12], D[13], D[14], D[15], D[16], D[17], D[18], D[19], D[20], D[21]
+    hb, bd, blo, bhi, bip, nv, VP = D[12], D[13], D[14], D[15], D[16], D[17], D[18]
     deps = np.empty(n + 1 if hb[k] else 0, dtype=np.int64)  # only tours with a break need them
     dep = t0[k]
     prev = ts[k]
@@ -108,13 +120,8 @@ def route_ok(D, k, route, n):
             if s + bd[k] <= bhi[k] and run_from(D, k, route, n, g, s + bd[k] + T[pa, pb]) >= 0:
                 return True
         for j in range(nv[k]):
-            arr = dep + T[pa, VP[k, j]]
-            best = -1
-            for o in range(nvo[k, j]):
-                s = max(arr, blo[k], VO[k, j, o])
-                if s + bd[k] <= min(VC[k, j, o], bhi[k]) and (best < 0 or s < best):
-                    best = s
-            if best >= 0 and run_from(D, k, route, n, g, best + bd[k] + T[VP[k, j], pb]) >= 0:
+            done = venue_done(D, k, j, dep + T[pa, VP[k, j]])
+            if done >= 0 and run_from(D, k, route, n, g, done + T[VP[k, j], pb]) >= 0:
                 return True
     return False
 
