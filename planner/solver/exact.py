@@ -60,7 +60,7 @@ def solve_exact(problem: Problem, *, time_limit: float = 10.0, incumbent: Sequen
     last_start = [[max((l for _, l, _ in tr.wins[v]), default=-1) for v in range(n)] for tr in tours]
     min_dur = [[min((d for _, _, d in tr.wins[v]), default=0) for v in range(n)] for tr in tours]
     req_mask = sum(1 << v for v in problem.required)
-    score, weight, into, order, cap_after, avail_after = bound_data(problem, tours, t)
+    score, weight, into, order, cap_after, avail_after = bound_data(problem, tours, tstar)
     tstar_end = [[tstar[p][tr.end] for p in range(len(t))] for tr in tours]
     K = m + 1
     best_val, best_path = -1, None
@@ -96,11 +96,12 @@ def solve_exact(problem: Problem, *, time_limit: float = 10.0, incumbent: Sequen
             # travel times need not obey the triangle inequality)?
             if cand & 1 and dep + tsa[pv] <= ls_k[v] and dep + tsa[pv] + md_k[v] + tse[pv] <= tr.deadline:
                 reach |= 1 << v
-                x = ta[pv] - into[v]
+                # closure distances: the first or last leg may be a detour via a lunch venue
+                x = tsa[pv] - into[v]
                 if x < min_first:
                     min_first = x
-                if tr.to_end[v] < min_last:
-                    min_last = tr.to_end[v]
+                if tse[pv] < min_last:
+                    min_last = tse[pv]
                 wins = tr.wins[v]
                 got = serve(wins, dep + ta[pv])
                 if got is not None and got[1] + tse[pv] <= tr.deadline:

@@ -160,11 +160,12 @@ def dfs(D, TS, TSE, LS, MD, score, weight, into, order, cap_after, avail_after, 
             if dep + TS[a, pv] > LS[k, v] or dep + TS[a, pv] + MD[k, v] + TSE[k, pv] > dl[k]:
                 continue
             reach |= bit
-            x = T[a, pv] - into[v]
+            # closure distances: the first or last leg may be a detour via a lunch venue
+            x = TS[a, pv] - into[v]
             if x < min_first:
                 min_first = x
-            if T[pv, te[k]] < min_last:
-                min_last = T[pv, te[k]]
+            if TSE[k, pv] < min_last:
+                min_last = TSE[k, pv]
             s0, e, w0 = serve(D[4], D[5], D[6], D[7], k, v, dep + T[a, pv])
             if e >= 0 and e + TSE[k, pv] <= dl[k]:
                 if not pending:
@@ -198,10 +199,10 @@ def dfs(D, TS, TSE, LS, MD, score, weight, into, order, cap_after, avail_after, 
         nr = 0
         for v in range(n):
             if (reach >> v) & 1:
-                best_in = T[a, vp[v]]
+                best_in = TS[a, vp[v]]
                 for u in range(n):
-                    if u != v and (reach >> u) & 1 and T[vp[u], vp[v]] < best_in:
-                        best_in = T[vp[u], vp[v]]
+                    if u != v and (reach >> u) & 1 and TS[vp[u], vp[v]] < best_in:
+                        best_in = TS[vp[u], vp[v]]
                 dyn_w[v] = MD[k, v] + best_in
                 dyn_order[nr] = v
                 dyn_key[nr] = score[v] / max(dyn_w[v], 1e-9)
@@ -298,7 +299,7 @@ def solve_compiled(problem: Problem, time_limit: float, incumbent) -> tuple[list
                   dtype=np.int64).reshape(m, n)
     MD = np.array([[min((d for _, _, d in tr.wins[v]), default=0) for v in range(n)] for tr in tours],
                   dtype=np.int64).reshape(m, n)
-    score, weight, into, order, cap_after, avail_after = bound_data(problem, tours, t)
+    score, weight, into, order, cap_after, avail_after = bound_data(problem, tours, tstar)
     routes_val, row, finished, expanded, pool = dfs(
         D, TS, TSE, LS, MD, np.array(score, dtype=np.int64), np.array(weight, dtype=np.int64),
         np.array(into, dtype=np.int64), np.array(order, dtype=np.int64), np.array(cap_after, dtype=np.int64),

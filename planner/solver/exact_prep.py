@@ -26,8 +26,11 @@ class TourData:
 
 
 def bound_data(problem: Problem, tours: list, t: list[list[int]]):
-    """Scores, knapsack weights (shortest service + cheapest arc in), the arc part alone, the
-    ratio order, and per tour the capacity and availability of all later tours."""
+    """Scores, knapsack weights (shortest service + cheapest way in), the way-in part alone, the
+    ratio order, and per tour the capacity and availability of all later tours.
+
+    ``t`` must be the shortest-path closure: a leg taken through a lunch venue can be shorter
+    than the direct arc when travel breaks the triangle inequality."""
     m, n = problem.n_tours, len(problem.visits)
     pts = [x.point for x in problem.visits]
     score = [x.score for x in problem.visits]
@@ -47,7 +50,7 @@ def bound_data(problem: Problem, tours: list, t: list[list[int]]):
         tr = tours[k]
         ok = [v for v in range(n) if tr.wins[v]]
         first = min((t[tr.start][pts[v]] - into[v] for v in ok), default=0)
-        last = min((tr.to_end[v] for v in ok), default=0)
+        last = min((t[pts[v]][tr.end] for v in ok), default=0)
         cap_after[k] = cap_after[k + 1] + max(0, tr.deadline - tr.t0 - tr.b_dur - max(first, 0) - last)
         avail_after[k] = avail_after[k + 1] | tr.avail
     return score, weight, into, order, cap_after, avail_after
