@@ -12,19 +12,24 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     config.load(app, test_config)
 
-    from web import cli, i18n, live_catalog, security, templating
+    from web import auth, cli, db, i18n, live_catalog, security, sessions, templating, users_cli
 
     security.init_app(app)
+    db.init_app(app)
+    sessions.init_app(app)
+    auth.init_app(app)
     i18n.init_app(app)
     templating.init_app(app)
     # `flask catalog check` must be able to report on a broken file instead of refusing to start.
     live_catalog.init_app(app, strict=not _running_cli_group("catalog"))
     cli.init_app(app)
+    users_cli.init_app(app)
 
-    from routes import errors, public
+    from routes import admin, errors, public
 
     app.register_blueprint(errors.bp)
     app.register_blueprint(public.bp)
+    app.register_blueprint(admin.bp)
     return app
 
 

@@ -15,6 +15,9 @@ def _texts(code: int) -> tuple[str, str]:
         405: (_("Not allowed"), _("This address does not accept that kind of request.")),
         413: (_("Too large"), _("What you sent is larger than we accept.")),
         429: (_("Too many requests"), _("Please wait a moment and try again.")),
+        401: (_("Please log in"), _("Your session has ended. Log in again; then use your browser's Back button to "
+                                    "find your form.")),
+        403: (_("Not allowed"), _("Your account may not do this. Ask an administrator.")),
     }.get(code, (_("Something went wrong"), _("We could not show this page. Please try again later.")))
 
 
