@@ -62,7 +62,7 @@ def to_node(value: Any, key: str = "") -> Any:
     """Plain values -> ruamel nodes for newly added parts (small mappings and short lists in flow style)."""
     if isinstance(value, dict):
         node = CommentedMap((k, to_node(v, k)) for k, v in value.items() if not _empty(v) or k in KEEP_NULL)
-        if key in FLOW_KEYS:
+        if key in FLOW_KEYS and all(not isinstance(v, (dict, list)) and len(str(v)) < 60 for v in node.values()):
             node.fa.set_flow_style()
         return node
     if isinstance(value, list):
@@ -70,6 +70,8 @@ def to_node(value: Any, key: str = "") -> Any:
         if all(not isinstance(v, (dict, list)) for v in value):
             seq.fa.set_flow_style()
         return seq
+    if isinstance(value, str):
+        value = "".join(value)  # a plain str: folded/literal block styles from elsewhere break in flow context
     return _styled(value, None)
 
 

@@ -9,6 +9,7 @@ gives the original file; a one-field edit is a one-line diff.
 from __future__ import annotations
 
 import io
+import json
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -22,6 +23,20 @@ def dump(doc: Any) -> str:
     buf = io.StringIO()
     y.dump(doc, buf)
     return buf.getvalue()
+
+
+def render(original: str, before: str, doc: Any) -> str:
+    """The edited ``doc`` as text: spliced into ``original``, or ruamel's full dump if the splice would not read
+    back as the same data (a safety net: never write something other than what was edited)."""
+    after = dump(doc)
+    text = splice(original, before, after)
+    if text != after and _plain(make_yaml().load(text)) != _plain(make_yaml().load(after)):
+        return after
+    return text
+
+
+def _plain(value: Any) -> str:
+    return json.dumps(value, default=str, sort_keys=True, ensure_ascii=False)
 
 
 def _equal_lines(x: list[str], y: list[str]) -> dict[int, int]:
@@ -40,8 +55,41 @@ def splice(original: str, before: str, after: str) -> str:
     if before == original:
         return after
     o, b, a = (t.splitlines(keepends=True) for t in (original, before, after))
-    to_o, to_a = _equal_lines(b, o), _equal_lines(b, a)
-    # Anchors: lines of the normalised dump found unchanged both in the original and in the edited dump.
+    to_o = _equal_lines(b, o)
+    edits = _edits(b, a, to_o, len(o))
+    if edits is None:
+        return _splice_by_segments(o, b, a, to_o)
+    out, pos = [], 0
+    for start, end, lines in edits:
+        out += o[pos:start] + lines
+        pos = end
+    return "".join(out + o[pos:])
+
+
+def _edits(b: list[str], a: list[str], to_o: dict[int, int], n_o: int) -> list[tuple[int, int, list[str]]] | None:
+    """Each change as (start, end, new lines) over the original's lines; None if two changes overlap."""
+    edits = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, b, a, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        if i1 < i2 and all(k in to_o for k in range(i1, i2)) and to_o[i2 - 1] - to_o[i1] == i2 - 1 - i1:
+            edits.append((to_o[i1], to_o[i2 - 1] + 1, a[j1:j2]))  # the edited lines are exactly in the original
+        elif i1 == i2 and (i1 == 0 or i1 - 1 in to_o):
+            at = to_o[i1 - 1] + 1 if i1 else 0
+            edits.append((at, at, a[j1:j2]))
+        else:  # the edit touches text ruamel normalised: rewrite the stretch up to the nearest exact lines
+            p = max((k for k in to_o if k < i1), default=-1)
+            q = min((k for k in to_o if k >= i2), default=len(b))
+            edits.append((to_o[p] + 1 if p >= 0 else 0, to_o[q] if q < len(b) else n_o, b[p + 1:i1] + a[j1:j2] + b[i2:q]))
+    for (s1, e1, _), (s2, _e2, _) in zip(edits, edits[1:]):
+        if s2 < e1:
+            return None
+    return edits
+
+
+def _splice_by_segments(o: list[str], b: list[str], a: list[str], to_o: dict[int, int]) -> str:
+    """Fallback: between lines unchanged everywhere, keep the original unless the edit touched that stretch."""
+    to_a = _equal_lines(b, a)
     anchors = [(-1, -1, -1)] + [(i, to_o[i], to_a[i]) for i in range(len(b)) if i in to_o and i in to_a]
     anchors.append((len(b), len(o), len(a)))
     out: list[str] = []

@@ -10,7 +10,7 @@ from catalog import edit, interchange
 from catalog.loader import load_bytes
 from catalog.problems import CatalogError
 from catalog.source import parse_snapshot
-from catalog.yamltext import dump, splice
+from catalog.yamltext import dump, render
 from geo.datum import to_datum
 
 from ..i18n import current_lang
@@ -65,7 +65,7 @@ def preview(current: bytes, rows: list[interchange.Row]) -> tuple[list[RowPrevie
     doc = load_bytes(current)
     before = dump(doc)
     previews, by_index = apply_rows(doc, rows)
-    new = splice(current.decode("utf-8"), before, dump(doc)).encode("utf-8")
+    new = render(current.decode("utf-8"), before, doc).encode("utf-8")
     general: list[str] = []
     lang = current_lang()
     try:
@@ -93,5 +93,5 @@ def build(current: bytes, rows: list[interchange.Row]) -> tuple[list[RowPreview]
         doc = load_bytes(current)
         before = dump(doc)
         apply_rows(doc, rows, skip=bad)
-        new = splice(current.decode("utf-8"), before, dump(doc)).encode("utf-8")
+        new = render(current.decode("utf-8"), before, doc).encode("utf-8")
     return previews, general, new

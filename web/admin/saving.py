@@ -11,7 +11,7 @@ from flask import current_app
 from accounts import audit
 from catalog.loader import load_bytes, version_of
 from catalog.store import CatalogStore, Saved, VersionConflict
-from catalog.yamltext import dump, splice
+from catalog.yamltext import dump, render
 from storage.db import transaction
 from storage.revisions import RevisionLog
 
@@ -54,7 +54,7 @@ def draft(base_version: str, change: Callable[[Any], Any]) -> Draft:
     doc = load_bytes(data)
     before = dump(doc)
     result = change(doc)
-    text = splice(data.decode("utf-8"), before, dump(doc))
+    text = render(data.decode("utf-8"), before, doc)
     return Draft(text.encode("utf-8"), base_version, result)
 
 
