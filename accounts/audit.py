@@ -4,7 +4,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from . import now
+import accounts
 
 ACTIONS = ("login", "login_failed", "login_throttled", "logout", "save", "restore", "archive", "unarchive",
            "import", "user_create", "user_role", "user_disable", "user_enable", "user_password")
@@ -25,7 +25,7 @@ def record(conn: sqlite3.Connection, actor: str, action: str, target: str = "", 
            address: str = "") -> None:
     assert action in ACTIONS, action
     conn.execute("INSERT INTO audit (at, actor, action, target, detail, address) VALUES (?, ?, ?, ?, ?, ?)",
-                 (now(), actor[:80], action, target[:200], detail[:500], address[:64]))
+                 (accounts.now(), actor[:80], action, target[:200], detail[:500], address[:64]))
 
 
 def recent(conn: sqlite3.Connection, *, limit: int = 200, action: str = "", before_id: int | None = None) -> list[Entry]:

@@ -11,7 +11,7 @@ import secrets
 import sqlite3
 from dataclasses import dataclass
 
-from . import now
+import accounts
 
 TOUCH_EVERY = 30  # seconds: refresh last_seen at most this often, not on every request
 
@@ -40,7 +40,7 @@ def load(conn: sqlite3.Connection, token: str, *, idle: float, absolute: float) 
     row = conn.execute("SELECT * FROM sessions WHERE id = ?", (_digest(token),)).fetchone()
     if row is None:
         return None
-    t = now()
+    t = accounts.now()
     if t - row["last_seen"] > idle or t - row["created"] > absolute:
         conn.execute("DELETE FROM sessions WHERE id = ?", (row["id"],))
         return None
@@ -55,7 +55,7 @@ def load(conn: sqlite3.Connection, token: str, *, idle: float, absolute: float) 
 
 def save(conn: sqlite3.Connection, token: str, user_id: int | None, data: dict, address: str,
          created: float | None = None) -> None:
-    t = now()
+    t = accounts.now()
     conn.execute("INSERT INTO sessions (id, user_id, data, created, last_seen, address) VALUES (?, ?, ?, ?, ?, ?) "
                  "ON CONFLICT(id) DO UPDATE SET user_id = excluded.user_id, data = excluded.data, "
                  "last_seen = excluded.last_seen",
@@ -67,5 +67,5 @@ def delete(conn: sqlite3.Connection, token: str) -> None:
 
 
 def purge(conn: sqlite3.Connection, *, idle: float, absolute: float) -> int:
-    t = now()
+    t = accounts.now()
     return conn.execute("DELETE FROM sessions WHERE last_seen < ? OR created < ?", (t - idle, t - absolute)).rowcount

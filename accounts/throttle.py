@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from . import now
+import accounts
 from storage.db import transaction
 
 TRUST_DAYS = 30
@@ -54,7 +54,7 @@ def trusted(conn: sqlite3.Connection, name: str, address: str, t: float) -> bool
 
 def retry_after(conn: sqlite3.Connection, name: str, address: str, t: float | None = None) -> int:
     """Seconds this attempt must wait (0 = go ahead)."""
-    t = now() if t is None else t
+    t = accounts.now() if t is None else t
     wait = _wait(conn, _key_addr(address), t)
     if name and not trusted(conn, name, address, t):
         wait = max(wait, _wait(conn, _key_user(name), t))
@@ -73,7 +73,7 @@ def _fail(conn: sqlite3.Connection, key: str, free: int, cap: int, policy: Polic
 
 
 def failed(conn: sqlite3.Connection, name: str, address: str, policy: Policy, t: float | None = None) -> None:
-    t = now() if t is None else t
+    t = accounts.now() if t is None else t
     with transaction(conn):
         _fail(conn, _key_addr(address), policy.address_free, policy.address_max_wait, policy, t)
         if name:
@@ -81,7 +81,7 @@ def failed(conn: sqlite3.Connection, name: str, address: str, policy: Policy, t:
 
 
 def succeeded(conn: sqlite3.Connection, user_id: int, name: str, address: str, t: float | None = None) -> None:
-    t = now() if t is None else t
+    t = accounts.now() if t is None else t
     with transaction(conn):
         conn.execute("DELETE FROM throttle WHERE key IN (?, ?)", (_key_addr(address), _key_user(name)))
         conn.execute("INSERT INTO trusted_addresses (user_id, address, last_login) VALUES (?, ?, ?) "

@@ -5,7 +5,8 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
-from . import now, passwords
+import accounts
+from . import passwords
 from storage.db import transaction
 
 ROLES = ("editor", "admin")  # editor: sites and tours; admin: also users, restores, settings, audit
@@ -61,7 +62,7 @@ def create(conn: sqlite3.Connection, name: str, role: str, password: str, *, min
     with transaction(conn):
         if conn.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
             raise UserError("exists", name=name)
-        t = now()
+        t = accounts.now()
         cur = conn.execute("INSERT INTO users (name, role, pw_hash, created, updated) VALUES (?, ?, ?, ?, ?)",
                            (name, role, digest, t, t))
     return get(conn, cur.lastrowid)  # type: ignore[return-value]
@@ -101,7 +102,7 @@ def set_role(conn: sqlite3.Connection, name: str, role: str) -> User:
     if role not in ROLES:
         raise UserError("bad_role")
     user = _require(conn, name)
-    conn.execute("UPDATE users SET role = ?, updated = ? WHERE id = ?", (role, now(), user.id))
+    conn.execute("UPDATE users SET role = ?, updated = ? WHERE id = ?", (role, accounts.now(), user.id))
     return _require(conn, name)
 
 
@@ -109,7 +110,7 @@ def set_disabled(conn: sqlite3.Connection, name: str, disabled: bool) -> User:
     """Disabling also ends every session of the user at once."""
     user = _require(conn, name)
     with transaction(conn):
-        conn.execute("UPDATE users SET disabled = ?, updated = ? WHERE id = ?", (int(disabled), now(), user.id))
+        conn.execute("UPDATE users SET disabled = ?, updated = ? WHERE id = ?", (int(disabled), accounts.now(), user.id))
         if disabled:
             conn.execute("DELETE FROM sessions WHERE user_id = ?", (user.id,))
     return _require(conn, name)
@@ -121,6 +122,6 @@ def reset_password(conn: sqlite3.Connection, name: str, password: str, *, min_le
     _check_password(password, name, min_length)
     digest = passwords.hash_password(password)
     with transaction(conn):
-        conn.execute("UPDATE users SET pw_hash = ?, updated = ? WHERE id = ?", (digest, now(), user.id))
+        conn.execute("UPDATE users SET pw_hash = ?, updated = ? WHERE id = ?", (digest, accounts.now(), user.id))
         conn.execute("DELETE FROM sessions WHERE user_id = ?", (user.id,))
     return user

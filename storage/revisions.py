@@ -7,7 +7,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from accounts import now
+import accounts
 from catalog.loader import version_of
 from catalog.store import atomic_write
 
@@ -44,7 +44,7 @@ class RevisionLog:
         version = self._store(data)
         cur = self.conn.execute(
             "INSERT INTO revisions (version, parent, at, author, summary, size) VALUES (?, ?, ?, ?, ?, ?)",
-            (version, parent, now(), author[:80], summary[:500], len(data)))
+            (version, parent, accounts.now(), author[:80], summary[:500], len(data)))
         return self.get(cur.lastrowid)  # type: ignore[return-value]
 
     def ensure(self, data: bytes, summary: str = "Version found on disk (edited by hand or never saved here)"

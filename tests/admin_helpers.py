@@ -24,7 +24,7 @@ def csrf_from(client, path: str = "/admin/login") -> str:
 def login(client, name: str = "editor1", password: str = PASSWORD, next_: str = "", **environ):
     token = csrf_from(client)
     return client.post("/admin/login", data={"csrf_token": token, "name": name, "password": password, "next": next_},
-                       environ_base=environ or None)
+                       **({"environ_base": environ} if environ else {}))
 
 
 def form_values(page: str) -> dict:

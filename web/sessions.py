@@ -10,7 +10,8 @@ from flask import Flask, Request, Response
 from flask.sessions import SessionInterface, SessionMixin
 from werkzeug.datastructures import CallbackDict
 
-from accounts import now, sessions
+import accounts
+from accounts import sessions
 
 from .db import get_db
 
@@ -28,7 +29,7 @@ class ServerSession(CallbackDict, SessionMixin):
     def log_in(self, user_id: int) -> None:
         """Start an authenticated session under a new id; the absolute time-out counts from now."""
         self.clear()
-        self.user_id, self.created = user_id, now()
+        self.user_id, self.created = user_id, accounts.now()
         self.rotated = self.modified = True
 
     def end(self) -> None:
