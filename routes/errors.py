@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 bp = Blueprint("errors", __name__)
@@ -35,6 +36,15 @@ def http_error(exc: HTTPException):
     else:
         response = render_template("errors/error.html", code=code, title=title, message=message)
     return response, code, _retry_headers(exc)
+
+
+@bp.app_errorhandler(CSRFError)
+def csrf_refused(exc: CSRFError):
+    """A state-changing request without this session's CSRF token: refused, and said plainly."""
+    title = _("This form has expired")
+    message = _("The form was open too long, or it came from another site. Reload the page and try again; "
+                "nothing was changed.")
+    return render_template("errors/error.html", code=400, title=title, message=message), 400
 
 
 @bp.app_errorhandler(Exception)
