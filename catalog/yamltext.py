@@ -30,7 +30,7 @@ def render(original: str, before: str, doc: Any) -> str:
     back as the same data (a safety net: never write something other than what was edited)."""
     after = dump(doc)
     text = splice(original, before, after)
-    if text != after and _plain(make_yaml().load(text)) != _plain(make_yaml().load(after)):
+    if text != after and _plain(make_yaml().load(text)) != _plain(doc):
         return after
     return text
 
