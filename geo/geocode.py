@@ -133,9 +133,8 @@ class GeocodeService:
                 time.sleep(wait)
                 left -= wait
             self._next_request = self.clock() + self.min_delay
-            try:
-                found = self.online.geocode(query, exactly_one=False, timeout=max(0.1, min(self.timeout, left)))
-            except Exception:  # geopy's GeocoderServiceError family, socket errors, bad answers: all "unavailable"
+            found, failed = self._call(query, max(0.1, min(self.timeout, left)), left)
+            if failed:
                 self._down_until = self.clock() + self.pause_after_failure
                 return "unavailable", []
         places = [Place(lat=loc.latitude, lon=loc.longitude, datum="wgs84", name=loc.address, source=self.name)
@@ -146,7 +145,30 @@ class GeocodeService:
         return "ok", places
 
 
+    def _call(self, query: str, timeout: float, deadline: float) -> tuple[list | None, bool]:
+        """The service's answer and whether it failed; a hard deadline on top of the socket time-outs (a server
+        that drips bytes slowly would otherwise hold us past them)."""
+        box: dict = {}
+
+        def run() -> None:
+            try:
+                box["found"] = self.online.geocode(query, exactly_one=False, timeout=timeout)  # type: ignore
+            except Exception:  # geopy's GeocoderServiceError family, socket errors, bad answers: "unavailable"
+                box["error"] = True
+
+        worker = threading.Thread(target=run, daemon=True)
+        worker.start()
+        worker.join(max(0.1, deadline))
+        if worker.is_alive() or box.get("error"):
+            return None, True
+        return box.get("found"), False
+
+
 def nominatim(domain: str, scheme: str, user_agent: str, timeout: float) -> Geocoder:
+    from geopy.adapters import URLLibAdapter
     from geopy.geocoders import Nominatim
 
-    return Nominatim(domain=domain, scheme=scheme, user_agent=user_agent, timeout=timeout)
+    # URLLibAdapter makes one attempt; the default requests adapter retries twice, tripling the wait.
+    return Nominatim(domain=domain, scheme=scheme, user_agent=user_agent, timeout=timeout,
+                     adapter_factory=lambda proxies, ssl_context: URLLibAdapter(proxies=proxies,
+                                                                                 ssl_context=ssl_context))
