@@ -12,9 +12,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     config.load(app, test_config)
 
-    from web import auth, cli, db, i18n, live_catalog, security, sessions, templating, users_cli
+    from web import auth, cli, db, i18n, live_catalog, maps, security, sessions, templating, users_cli
 
     security.init_app(app)
+    maps.init_app(app)
     db.init_app(app)
     sessions.init_app(app)
     auth.init_app(app)

@@ -58,8 +58,6 @@ SETTINGS: tuple[Setting, ...] = (
             "\"unavailable\" instead of waiting longer."),
     Setting("GEOCODER_MIN_DELAY", 1.0, "Seconds between two requests to the geocoding service (Nominatim's "
             "policy: at most one a second)."),
-    Setting("ADMIN_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png", "Tile layer (WGS-84) of the "
-            "position editor's map in the admin."),
 )
 
 

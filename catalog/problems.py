@@ -37,6 +37,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "syntax": ("YAML syntax error: {detail}", "YAML 语法错误：{detail}"),
     "encoding": ("the file is not valid UTF-8 text", "文件不是有效的 UTF-8 文本"),
     "too_deep": ("nesting is deeper than {max} levels", "嵌套超过 {max} 层"),
+    "duplicate_key": ("key '{key}' appears twice in the same mapping", "同一层级中键“{key}”出现了两次"),
     "unreadable": ("cannot read the file: {detail}", "无法读取文件：{detail}"),
 }
 

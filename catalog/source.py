@@ -8,11 +8,12 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .loader import load_bytes, version_of
+from .loader import load_bytes, load_roundtrip, version_of
 from .model import Catalog
 from .problems import CatalogError, Problem
 from .validation import parse
@@ -23,8 +24,13 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class Snapshot:
     catalog: Catalog
-    raw: Any  # the round-trip YAML document the catalog was parsed from
-    data: bytes
+    plain: Any = field(repr=False)  # the document as plain dicts and lists (with line numbers)
+    data: bytes = field(repr=False)
+
+    @cached_property
+    def raw(self) -> Any:
+        """The round-trip document (comments and formatting kept), built only when an editor needs it."""
+        return load_roundtrip(self.data)
 
 
 def read_catalog(path: str | os.PathLike) -> Snapshot:
@@ -37,8 +43,8 @@ def read_catalog(path: str | os.PathLike) -> Snapshot:
 
 
 def parse_snapshot(data: bytes) -> Snapshot:
-    raw = load_bytes(data)
-    return Snapshot(parse(raw, version=version_of(data)), raw, data)
+    plain = load_bytes(data)
+    return Snapshot(parse(plain, version=version_of(data)), plain, data)
 
 
 class CatalogSource:

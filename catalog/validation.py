@@ -17,6 +17,9 @@ LOCATION_KEYS = ("lat", "lon", "datum", "precision", "radius_m", "source")
 HOURS_KEYS = (*m.WEEKDAYS, "closed_dates", "public_holidays", "holiday", "makeup_days", "last_entry_minutes",
               "assumed", "notes")
 MODES = ("car", "coach", "taxi", "cycling", "walking")
+# What a provenance may declare as assumed rather than sourced (free text belongs in provenance.notes).
+ASSUMABLE = ("existence", "identity", "location", "address", "hours", "last_entry", "holidays", "tour_slots",
+             "visit_minutes", "booking", "price", "rules", "accessibility", "meals", "lodging", "contact")
 # Wusheng and its neighbours; a point outside is a typo (swapped lat/lon, a missing digit).
 LAT_RANGE, LON_RANGE = (28.0, 32.0), (104.0, 108.0)
 
@@ -196,7 +199,7 @@ def _provenance(w: Walker, raw: Any, path: str, line: int | None) -> m.Provenanc
         last_verified=w.day(*w.field(d, "last_verified", path)) if verified is not None else None,
         confidence=w.enum(*w.field(d, "confidence", path), m.Confidence, [c.value for c in m.Confidence],
                           m.Confidence.LOW),
-        assumed=tuple(w.text(v, p, ln, max_len=64)
+        assumed=tuple(w.choice(v, p, ln, ASSUMABLE) or ""
                       for v, p, ln in w.items(w.seq(*w.field(d, "assumed", path)), join(path, "assumed"))),
         notes=w.localized(*w.field(d, "notes", path)))
 

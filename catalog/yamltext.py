@@ -13,7 +13,8 @@ import json
 from difflib import SequenceMatcher
 from typing import Any
 
-from .loader import make_yaml
+from .loader import load_bytes, make_yaml
+from .problems import CatalogError
 
 
 def dump(doc: Any) -> str:
@@ -30,8 +31,13 @@ def render(original: str, before: str, doc: Any) -> str:
     back as the same data (a safety net: never write something other than what was edited)."""
     after = dump(doc)
     text = splice(original, before, after)
-    if text != after and _plain(make_yaml().load(text)) != _plain(doc):
-        return after
+    if text != after:
+        try:
+            same = _plain(load_bytes(text.encode("utf-8"))) == _plain(doc)
+        except CatalogError:
+            same = False
+        if not same:
+            return after
     return text
 
 

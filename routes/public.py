@@ -12,6 +12,7 @@ from planner.calendar import CalendarUnknown, day_info, open_day, week
 from web import clock
 from web.i18n import current_lang
 from web.live_catalog import get_catalog
+from web.site_maps import sites_map
 from web.site_view import site_facts
 
 bp = Blueprint("public", __name__)
@@ -28,8 +29,10 @@ def home():
     sites = filter_sites(catalog, SiteFilter(category=category))
     brand = [t for t in catalog.themes if t.brand]
     tours = catalog.published_tours
+    rendered, entries = sites_map(catalog, sites)
     return render_template("public/home.html", catalog=catalog, sites=sites, tours=tours, brand_themes=brand,
-                           category=category, errors=errors), 400 if errors else 200
+                           category=category, errors=errors, map=rendered, map_entries=entries), \
+        400 if errors else 200
 
 
 @bp.get("/sites")
@@ -60,8 +63,10 @@ def sites():
                 is_open = lambda s: open_day(s, open_on, catalog.calendar, clock.today()).is_open  # noqa: E731
     results = [] if errors else filter_sites(
         catalog, SiteFilter(category=category, theme=theme, query=query, is_open=is_open))
+    rendered, entries = sites_map(catalog, results) if results else (None, [])
     return render_template("public/sites.html", catalog=catalog, sites=results, errors=errors, category=category,
-                           theme=theme, query=query, open_on=args.get("date", "")[:20]), 400 if errors else 200
+                           theme=theme, query=query, open_on=args.get("date", "")[:20], map=rendered,
+                           map_entries=entries), 400 if errors else 200
 
 
 @bp.get("/sites/<site_id>")
@@ -71,7 +76,9 @@ def site(site_id: str):
     if s is None or not s.published:
         abort(404)
     days = week(s, clock.today(), 7, catalog.calendar, clock.today())
-    return render_template("public/site.html", catalog=catalog, site=s, days=days, facts=site_facts(s, catalog))
+    rendered, entries = sites_map(catalog, [s], height_px=320)
+    return render_template("public/site.html", catalog=catalog, site=s, days=days, facts=site_facts(s, catalog),
+                           map=rendered, map_entries=entries)
 
 
 @bp.get("/tours/<tour_id>")
@@ -81,5 +88,7 @@ def tour(tour_id: str):
     if t is None or t.status.value != "published":
         abort(404)
     stops = [(stop, catalog.site(stop.site)) for stop in t.stops]
-    return render_template("public/tour.html", catalog=catalog, tour=t, stops=stops,
-                           start=catalog.start_point(t.start))
+    start = catalog.start_point(t.start)
+    rendered, entries = sites_map(catalog, [site for _, site in stops], numbered=True, route=True, start=start)
+    return render_template("public/tour.html", catalog=catalog, tour=t, stops=stops, start=start, map=rendered,
+                           map_entries=entries)

@@ -1,5 +1,6 @@
 """Every kind of catalog problem is reported with its YAML path, all at once, in both languages."""
 import copy
+import re
 
 import pytest
 
@@ -98,15 +99,16 @@ def test_problem_messages_are_bilingual_with_path():
 
 
 def test_line_numbers_point_into_the_file(tmp_path):
-    text = (ROOT / "sites.yaml").read_text("utf-8")
-    bad = text.replace('mon: ["09:00-11:30", "14:00-17:00"]', 'mon: ["17:00-09:00"]', 1)
-    assert bad != text
+    """The bureau is told which line of sites.yaml to fix."""
+    lines = (ROOT / "sites.yaml").read_text("utf-8").splitlines(keepends=True)
+    target = next(i for i, line in enumerate(lines) if re.match(r"\s+mon: \[\"", line))
+    lines[target] = re.sub(r"mon: .*", 'mon: ["17:00-09:00"]', lines[target])
     path = tmp_path / "s.yaml"
-    path.write_text(bad, "utf-8")
+    path.write_text("".join(lines), "utf-8")
     with pytest.raises(CatalogError) as info:
         read_catalog(path)
     p = info.value.problems[0]
-    assert p.line == bad.splitlines().index(next(l for l in bad.splitlines() if '"17:00-09:00"' in l)) + 1
+    assert (p.code, p.line) == ("closes_before_opens", target + 1)
 
 
 @pytest.mark.parametrize("doc,code", [
@@ -129,3 +131,28 @@ def test_oversized_file_is_refused():
     with pytest.raises(CatalogError) as info:
         load_bytes(b"# " + b"x" * 3_000_000)
     assert info.value.problems[0].code == "too_big"
+
+
+def test_duplicate_keys_are_refused_with_their_line():
+    with pytest.raises(CatalogError) as info:
+        load_bytes(b"sites: []\ntours: []\nsites: []\n")
+    p = info.value.problems[0]
+    assert (p.code, p.line) == ("duplicate_key", 3)
+
+
+def _plain(node):
+    if isinstance(node, dict):
+        return {k: _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    return node if not isinstance(node, str) else str(node)
+
+
+def test_fast_reader_means_the_same_as_the_round_trip_editor_reader():
+    """What the public pages serve is exactly what the editor loads and saves (one YAML 1.2 reading)."""
+    from catalog.loader import load_roundtrip
+
+    data = (ROOT / "sites.yaml").read_bytes()
+    assert _plain(load_bytes(data)) == _plain(load_roundtrip(data))
+    tricky = b"a: 0755\nb: 1:20\nc: NO\nd: 2026-01-01\ne: ~\nf: 1.5\ng: true\nh: '09:00'\ni: 0x1f\nj: [yes, Off]\n"
+    assert _plain(load_bytes(tricky)) == _plain(load_roundtrip(tricky))

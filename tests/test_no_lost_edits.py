@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from catalog.loader import load_bytes, version_of
+from catalog.loader import load_bytes, load_roundtrip, version_of
 from catalog.source import read_catalog
 from catalog.yamltext import dump, render
 from catalog import edit
@@ -23,7 +23,7 @@ EDITORS, SAVES, SITES = 8, 50, 4
 def _catalog_with_sites(target, n):
     """The bundled catalog with at least ``n`` sites (copies of the first, under new ids)."""
     data = (ROOT / "sites.yaml").read_bytes()
-    doc = load_bytes(data)
+    doc = load_roundtrip(data)
     before = dump(doc)
     first = dict(doc["sites"][0])
     for i in range(len(doc["sites"]), n):

@@ -137,17 +137,19 @@ def test_broken_hand_edit_is_listed_line_by_line(editor, client, catalog_file):
     """A hand edit that breaks the file: visitors still get pages, the admin lists the problems with lines."""
     site_id = site_ids(catalog_file)[0]
     text = catalog_file.read_text("utf-8")
-    catalog_file.write_text(text.replace("score: 6", "score: 600"), "utf-8")
+    at = text.index("    score: ", text.index(f"id: {site_id}"))
+    end = text.index("\n", at)
+    catalog_file.write_text(text[:at] + "    score: 600" + text[end:], "utf-8")
     import os
 
     st = catalog_file.stat()
     os.utime(catalog_file, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
     assert client.get(f"/sites/{site_id}").status_code == 200
     html = editor.get("/admin/?lang=en").get_data(as_text=True)
-    line = text[: text.index("score: 6")].count("\n") + 1
+    line = text[:at].count("\n") + 1
     assert f"line {line}" in html and "must be between 1 and 10" in html
     form = _form(editor, site_id)  # the form still opens (the YAML parses), so the editor can fix it there
     assert form["score"] == "600"
-    form["score"] = "6"
+    form["score"] = "5"
     assert editor.post(f"/admin/sites/{site_id}", data=form).status_code == 303
     assert "must be between" not in editor.get("/admin/?lang=en").get_data(as_text=True)

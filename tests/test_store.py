@@ -5,7 +5,7 @@ import os
 import pytest
 
 from catalog import edit
-from catalog.loader import load_bytes, version_of
+from catalog.loader import load_bytes, load_roundtrip, version_of
 from catalog.problems import CatalogError
 from catalog.store import CatalogStore, VersionConflict
 from catalog.yamltext import dump, splice
@@ -31,7 +31,7 @@ def _catalogs():
 
 
 def _edit(data: bytes, change) -> bytes:
-    doc = load_bytes(data)
+    doc = load_roundtrip(data)
     before = dump(doc)
     change(doc)
     return splice(data.decode(), before, dump(doc)).encode()
@@ -66,7 +66,7 @@ def test_edit_next_to_text_ruamel_cannot_reproduce_keeps_it():
 
 def test_merge_keeps_explicit_nulls_and_defaults():
     """A form that sends the same values (unknown = null, defaults) changes nothing."""
-    doc = load_bytes(b"a: {step_free: null, coach_parking: true}\nb: {phone: '1'}\n")
+    doc = load_roundtrip(b"a: {step_free: null, coach_parking: true}\nb: {phone: '1'}\n")
     assert edit.merge(doc["a"], {"step_free": None, "coach_parking": True, "notes": None}) == []
     assert edit.merge(doc["b"], {"phone": "1", "url": None, "closed_shoes": False}) == []
 
@@ -134,7 +134,7 @@ def test_spliced_text_reads_back_as_the_edited_data(path, name, change):
     from catalog.yamltext import render
 
     data = path.read_bytes()
-    doc = load_bytes(data)
+    doc = load_roundtrip(data)
     before = dump(doc)
     change(doc)
     text = render(data.decode(), before, doc)

@@ -41,3 +41,11 @@ PHOTOGRAPHY = {
 }
 
 CONFIDENCE = {"high": _l("High"), "medium": _l("Medium"), "low": _l("Low")}
+
+ASSUMED = {
+    "existence": _l("that it exists"), "identity": _l("which facility this is"), "location": _l("position"),
+    "address": _l("address"), "hours": _l("opening hours"), "last_entry": _l("last entry"),
+    "holidays": _l("holiday opening"), "tour_slots": _l("guided tour times"), "visit_minutes": _l("visit length"),
+    "booking": _l("booking"), "price": _l("price"), "rules": _l("visitor rules"),
+    "accessibility": _l("accessibility"), "meals": _l("meals"), "lodging": _l("lodging"), "contact": _l("contact"),
+}

@@ -34,8 +34,7 @@ def quality_badges(site: Site, today: date | None = None) -> list[Badge]:
     if loc.is_estimate:
         km = (loc.radius_m or 0) / 1000
         out.append(Badge("estimate", _("Estimated position"),
-                         _("The pin may be up to %(km)s km from the real entrance: %(how)s", km=f"{km:g}",
-                           how=loc.source)))
+                         _("The pin may be up to %(km)s km from the real entrance.", km=f"{km:g}")))
     if site.hours.assumed:
         out.append(Badge("unverified", _("Hours not confirmed"),
                          _("No published source gives these opening hours; they are the bureau's assumption.")))

@@ -9,7 +9,7 @@ from catalog.loader import load_bytes
 from catalog.problems import CatalogError
 from catalog.search import matches
 from catalog.store import VersionConflict
-from web import clock
+from web import assets, clock
 from web.admin import saving, site_form
 from web.admin.conflict import compare
 from web.admin.site_list import FLAGS, site_rows
@@ -38,6 +38,7 @@ def _render_form(site_id: str | None, fields: dict, base_version: str, problems=
     catalog = get_catalog()
     return render_template("admin/site_form.html", site_id=site_id, f=fields, base_version=base_version,
                            errors=errors, general=general, catalog=catalog, position=position_facts(fields),
+                           leaflet_tags=assets.tags((assets.LEAFLET_CSS,), (assets.LEAFLET_JS,)),
                            theme_options=[(t.id, t.name.get(current_lang())) for t in catalog.themes],
                            source_options=[(k, f"{k} · {v.title}") for k, v in catalog.sources.items()]), status
 
@@ -161,6 +162,7 @@ def site_preview(site_id: str):
     """The public page as it would look with this form's values; nothing is saved."""
     from catalog.source import parse_snapshot
     from planner.calendar import week
+    from web.site_maps import sites_map
     from web.site_view import site_facts
 
     values = site_form.values_from_form(request.form)
@@ -175,5 +177,6 @@ def site_preview(site_id: str):
                             exc.problems, 422, index=edit.find(load_bytes(saving.current()[0]), "sites", site_id)[0])
     site = catalog.site(site_id)
     days = week(site, clock.today(), 7, catalog.calendar, clock.today())
+    rendered, entries = sites_map(catalog, [site], height_px=320)
     return render_template("admin/preview.html", catalog=catalog, site=site, days=days,
-                           facts=site_facts(site, catalog))
+                           facts=site_facts(site, catalog), map=rendered, map_entries=entries)

@@ -1,4 +1,4 @@
-// The position editor: a Leaflet map (WGS-84 basemap) whose marker follows the typed coordinates, and which
+// The position editor: a Leaflet map (the configured basemap, in its datum) whose marker follows the typed coordinates, and which
 // writes a click or a drag back into the fields, converted by the server into the datum picked; plus
 // geocoding (offline gazetteer + online service) with a clear "unavailable" when the service cannot answer.
 (function () {
@@ -25,19 +25,24 @@
   if (window.L) {
     var start = box.dataset.lat ? [parseFloat(box.dataset.lat), parseFloat(box.dataset.lon)] : [30.344, 106.29];
     map = L.map(box).setView(start, box.dataset.lat ? 13 : 10);
-    L.tileLayer(box.dataset.tiles, { maxZoom: 18, attribution: "&copy; OpenStreetMap" }).addTo(map);
+    var tileOptions = { maxZoom: parseInt(box.dataset.maxZoom, 10) || 18, attribution: "" };
+    if (box.dataset.subdomains) tileOptions.subdomains = box.dataset.subdomains;
+    L.tileLayer(box.dataset.tiles, tileOptions).addTo(map);
+    map.attributionControl.addAttribution(document.createTextNode(box.dataset.attribution).textContent
+      .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"));
     marker = L.marker(start, { draggable: true, keyboard: true, title: box.getAttribute("aria-label") }).addTo(map);
-    var place = function (ll) {  // a point on the WGS-84 map -> the fields, in the datum picked
+    var mapDatum = box.dataset.datum || "wgs84";
+    var place = function (ll) {  // a point on the map (its basemap's datum) -> the fields, in the datum picked
       marker.setLatLng(ll);
       box.dataset.moved = "1";
-      return convert(ll.lat, ll.lng, "wgs84", datum.value).then(setFields);
+      return convert(ll.lat, ll.lng, mapDatum, datum.value).then(setFields);
     };
     marker.on("dragend", function () { place(marker.getLatLng()); });
     map.on("click", function (e) { place(e.latlng); });
     var follow = function () {  // typed numbers -> the marker
       var la = parseFloat(lat.value), lo = parseFloat(lon.value);
       if (isNaN(la) || isNaN(lo)) return;
-      convert(la, lo, datum.value, "wgs84").then(function (p) { marker.setLatLng([p.lat, p.lon]); map.panTo([p.lat, p.lon]); });
+      convert(la, lo, datum.value, mapDatum).then(function (p) { marker.setLatLng([p.lat, p.lon]); map.panTo([p.lat, p.lon]); });
     };
     lat.addEventListener("change", follow);
     lon.addEventListener("change", follow);
@@ -71,7 +76,7 @@
           b.addEventListener("click", function () {
             convert(p.lat, p.lon, p.datum, datum.value).then(function (c) {
               setFields(c);
-              if (marker) convert(p.lat, p.lon, p.datum, "wgs84").then(function (w) { marker.setLatLng([w.lat, w.lon]); map.panTo([w.lat, w.lon]); });
+              if (marker) convert(p.lat, p.lon, p.datum, box.dataset.datum || "wgs84").then(function (w) { marker.setLatLng([w.lat, w.lon]); map.panTo([w.lat, w.lon]); });
             });
           });
           li.appendChild(b);

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from catalog import edit, interchange
-from catalog.loader import load_bytes
+from catalog.loader import load_roundtrip
 from catalog.problems import CatalogError
 from catalog.source import parse_snapshot
 from catalog.yamltext import dump, render
@@ -62,7 +62,7 @@ def apply_rows(doc: Any, rows: list[interchange.Row], skip: set[int] = frozenset
 
 def preview(current: bytes, rows: list[interchange.Row]) -> tuple[list[RowPreview], list[str], bytes | None]:
     """(per-row previews, problems not tied to a row, the new file if every applied row is valid)."""
-    doc = load_bytes(current)
+    doc = load_roundtrip(current)
     before = dump(doc)
     previews, by_index = apply_rows(doc, rows)
     new = render(current.decode("utf-8"), before, doc).encode("utf-8")
@@ -90,7 +90,7 @@ def build(current: bytes, rows: list[interchange.Row]) -> tuple[list[RowPreview]
     previews, general, new = preview(current, rows)
     if new is None:
         bad = {p.number for p in previews if p.action == "invalid"}
-        doc = load_bytes(current)
+        doc = load_roundtrip(current)
         before = dump(doc)
         apply_rows(doc, rows, skip=bad)
         new = render(current.decode("utf-8"), before, doc).encode("utf-8")

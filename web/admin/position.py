@@ -3,16 +3,17 @@
 Decision: a position is stored in the datum the editor picked (the datum of its source), like every other
 position in the catalog (docs/catalog.md): numbers pasted from AMap stay exactly as AMap gave them, so they
 can be checked against the source later, and the app converts per basemap when it draws. The editor sees the
-WGS-84 / GCJ-02 / BD-09 equivalents beside the fields. A marker dragged on the (WGS-84) map is converted
-back into the datum picked, so one drag does not silently change a site's datum.
+WGS-84 / GCJ-02 / BD-09 equivalents beside the fields. A marker dragged on the map is converted
+back from the basemap's datum into the datum picked, so one drag does not silently change a site's datum.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app
-
 from geo.datum import DATUMS, to_datum
+
+from ..basemaps import Basemap
+from ..maps import basemap_for_request
 
 
 @dataclass(frozen=True)
@@ -21,9 +22,9 @@ class PositionFacts:
     lon: float | None
     datum: str
     converted: dict[str, tuple[float, float]]  # datum -> (lat, lon)
-    map_lat: float | None  # the point on the map (WGS-84)
+    map_lat: float | None  # the point on the map, in the basemap's datum
     map_lon: float | None
-    tiles: str
+    basemap: Basemap
 
 
 def _number(text: str) -> float | None:
@@ -40,7 +41,8 @@ def position_facts(fields: dict[str, str]) -> PositionFacts:
     datum = datum if datum in DATUMS else "wgs84"
     converted: dict[str, tuple[float, float]] = {}
     map_lat = map_lon = None
+    basemap = basemap_for_request()
     if lat is not None and lon is not None and -90 <= lat <= 90:
         converted = {d: tuple(round(v, 6) for v in to_datum(lat, lon, datum, d)) for d in DATUMS}  # type: ignore
-        map_lat, map_lon = converted["wgs84"]
-    return PositionFacts(lat, lon, datum, converted, map_lat, map_lon, current_app.config["ADMIN_TILE_URL"])
+        map_lat, map_lon = converted[basemap.datum]
+    return PositionFacts(lat, lon, datum, converted, map_lat, map_lon, basemap)

@@ -9,7 +9,7 @@ from typing import Any, Callable
 from flask import current_app
 
 from accounts import audit
-from catalog.loader import load_bytes, version_of
+from catalog.loader import load_roundtrip, version_of
 from catalog.store import CatalogStore, Saved, VersionConflict
 from catalog.yamltext import dump, render
 from storage.db import transaction
@@ -51,7 +51,7 @@ def draft(base_version: str, change: Callable[[Any], Any]) -> Draft:
     data, version = current()
     if version != base_version:
         raise VersionConflict(base_version, version, data)
-    doc = load_bytes(data)
+    doc = load_roundtrip(data)
     before = dump(doc)
     result = change(doc)
     text = render(data.decode("utf-8"), before, doc)

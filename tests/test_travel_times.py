@@ -1,0 +1,83 @@
+"""Travel-time estimates: geopy's great circle, per-mode detour and speed, known times from the catalog."""
+import http.server
+import threading
+import time
+
+import numpy as np
+import pytest
+from geopy.distance import great_circle
+
+from catalog.model import Datum, Location, Precision, TravelOverride
+from geo.datum import to_datum
+from planner.travel import EstimatedTravelTimes, MatrixCache, OsrmTravelTimes, Place, great_circle_km
+
+CQ = Place("chongqing", Location(29.5638, 106.5505, Datum.GCJ02, Precision.ESTIMATE, 2000, "D2"))
+WS = Place("wusheng-seat", Location(30.344291, 106.292473, Datum.GCJ02, Precision.SURVEYED, None, "D1"))
+DYC = Place("diaoyucheng", Location(30.005, 106.315, Datum.WGS84, Precision.SURVEYED, None, "wiki"))
+PLACES = [CQ, WS, DYC]
+
+
+def test_distance_matches_geopy_great_circle_in_wgs84():
+    km = great_circle_km(PLACES)
+    a = to_datum(CQ.location.lat, CQ.location.lon, Datum.GCJ02, Datum.WGS84)
+    b = to_datum(DYC.location.lat, DYC.location.lon, Datum.WGS84, Datum.WGS84)
+    assert km[0, 2] == pytest.approx(great_circle(a, b).km, rel=1e-9)
+    assert km[1, 0] == pytest.approx(90.3, abs=0.5)  # the reference's straight-line figure
+
+
+def test_chongqing_to_wusheng_by_car_is_about_an_hour_and_a_half_and_walking_is_absurd():
+    travel = EstimatedTravelTimes()
+    car = travel.matrix(PLACES, "car").minutes
+    walk = travel.matrix(PLACES, "walking").minutes
+    assert 60 <= car[0, 1] <= 110
+    assert walk[0, 1] > 20 * 60
+    assert car[0, 0] == 0
+
+
+def test_catalog_known_time_beats_estimate_both_ways():
+    travel = EstimatedTravelTimes(overrides=[TravelOverride("chongqing", "wusheng-seat", "car", 70, 110.0, "S3")])
+    m = travel.matrix(PLACES, "car")
+    assert m.minutes[0, 1] == 70 and m.minutes[1, 0] == 70 and m.km[0, 1] == 110.0
+    assert travel.matrix(PLACES, "coach").minutes[0, 1] != 70  # a car time says nothing about coaches
+
+
+def test_unreachable_routing_service_falls_back_with_a_warning_quickly():
+    travel = OsrmTravelTimes("http://127.0.0.1:9", EstimatedTravelTimes(), timeout_s=1.0)
+    t0 = time.monotonic()
+    m = travel.matrix(PLACES, "car")
+    assert time.monotonic() - t0 < 3
+    assert m.source == "estimate" and m.warnings
+    assert (m.minutes == EstimatedTravelTimes().matrix(PLACES, "car").minutes).all()
+
+
+def test_osrm_table_is_used_when_it_answers():
+    n = len(PLACES)
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = ('{"code":"Ok","durations":%s,"distances":%s}' % (
+                [[0 if i == j else 3600 for j in range(n)] for i in range(n)],
+                [[0 if i == j else 100000 for j in range(n)] for i in range(n)])).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        m = OsrmTravelTimes(f"http://127.0.0.1:{server.server_port}", EstimatedTravelTimes()).matrix(PLACES, "car")
+    finally:
+        server.shutdown()
+    assert m.source == "osrm" and not m.warnings
+    assert m.minutes[0, 1] == 60 + 5 and m.km[0, 1] == 100.0
+
+
+def test_cache_returns_the_same_matrix_for_the_same_catalog_version():
+    cache, travel = MatrixCache(), EstimatedTravelTimes()
+    a = cache.get(travel, "v1", PLACES, "car")
+    assert cache.get(travel, "v1", PLACES, "car") is a
+    assert cache.get(travel, "v2", PLACES, "car") is not a

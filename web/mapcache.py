@@ -1,0 +1,47 @@
+"""A small LRU for rendered maps: folium rendering is slow, and ``render_map`` is pure."""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import Callable, Hashable, Iterable
+
+class RenderCache:
+    """A small thread-safe LRU for rendered maps.
+
+    Key it by (catalog version, basemap name, options, and the points/lines themselves, which are
+    hashable): ``cache.get(key, lambda: render_map(...))``. One cached map has fixed element ids,
+    so show it at most once per page.
+    """
+
+    def __init__(self, maxsize: int = 64):
+        self.maxsize = maxsize
+        self._data: OrderedDict[Hashable, object] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, key: Hashable, factory: Callable[[], object]):
+        with self._lock:
+            if key in self._data:
+                self._data.move_to_end(key)
+                self.hits += 1
+                return self._data[key]
+        value = factory()  # outside the lock: rendering is slow, a duplicate render is harmless
+        with self._lock:
+            self.misses += 1
+            self._data[key] = value
+            self._data.move_to_end(key)
+            while len(self._data) > self.maxsize:
+                self._data.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
+def cache_key(version: str, basemap, points: Iterable, lines: Iterable = (), **options) -> tuple:
+    """A cache key for ``render_map(points, lines, basemap=basemap, **options)`` under catalog ``version``."""
+    return (version, basemap, tuple(points), tuple(lines), tuple(sorted(options.items())))

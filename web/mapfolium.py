@@ -1,0 +1,80 @@
+"""folium pieces of the map component: an ES5 map element, the pin icon code, and browser-built pins.
+
+All static code: data reaches these templates only as JSON (``tojson`` / ``tojavascript``, which
+escape ``< > & '``), never as text spliced into JavaScript.
+"""
+from __future__ import annotations
+
+import folium
+from branca.element import MacroElement
+from folium.template import Template
+
+# Leaflet pin icon: a DivIcon whose label is set with textContent, and a marker from a data row
+# [lat, lon, key, kind, label] (the browser-built path for many points). Static code, no data.
+_PIN_JS = """function wtPin(kind, label) {
+    var span = document.createElement("span");
+    span.className = "wt-pin__label";
+    span.textContent = label;
+    return L.divIcon({className: "wt-pin wt-pin--" + kind, html: span,
+                      iconSize: [28, 28], iconAnchor: [14, 34], popupAnchor: [0, -30], tooltipAnchor: [0, -30]});
+}
+function wtMarker(row) {
+    return L.marker([row[0], row[1]], {icon: wtPin(row[3], row[4]), keyboard: true, riseOnHover: true, wtKey: row[2]});
+}"""
+
+
+class _PinArray(MacroElement):
+    """Many unclustered pins, built in the browser from one JSON array (``wtMarker``), in a feature group."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = (function () {
+                var data = {{ this.data|tojson }};
+                var group = L.featureGroup();
+                for (var i = 0; i < data.length; i++) { group.addLayer(wtMarker(data[i])); }
+                group.addTo({{ this._parent.get_name() }});
+                return group;
+            })();
+        {% endmacro %}""")
+
+    def __init__(self, data: list):
+        super().__init__()
+        self._name = "PinArray"
+        self.data = data
+
+
+class Map(folium.Map):
+    """folium.Map without its page header (viewport meta, inline styles, L_NO_TOUCH script) and without
+    the object spread (``...{}``) of folium's template, a syntax error in older in-app browsers."""
+
+    _template = Template("""
+        {% macro html(this, kwargs) %}<div class="folium-map" id={{ this.get_name()|tojson }}></div>{% endmacro %}
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.map({{ this.get_name()|tojson }}, {{ this.all_options()|tojavascript }});
+        {% endmacro %}
+        """)
+
+    def all_options(self) -> dict:
+        import json
+
+        from folium.utilities import JsCode
+
+        return {"center": JsCode(json.dumps(list(self.location))), "crs": JsCode(f"L.CRS.{self.crs}"), **self.options}
+
+
+class FitBounds(MacroElement):
+    """Fit the view without animation, before any layer is added: no zoom animation on page load, and
+    marker clusters are computed once, at the final zoom."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            {{ this._parent.get_name() }}.fitBounds({{ this.bounds|tojson }},
+                {padding: [{{ this.padding }}, {{ this.padding }}], maxZoom: {{ this.max_zoom }}, animate: false});
+        {% endmacro %}""")
+
+    def __init__(self, bounds: list, padding: int = 24, max_zoom: int = 16):
+        super().__init__()
+        self._name = "FitBounds"
+        self.bounds = bounds
+        self.padding = int(padding)
+        self.max_zoom = int(max_zoom)

@@ -1,0 +1,50 @@
+"""Maps of catalog sites for the public pages: points, the list beside the map, cached renders."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from flask import url_for
+
+from catalog.model import Catalog, Site, StartPoint
+
+from .i18n import current_lang
+from .maps import MapLine, MapPoint, RenderedMap, basemap_for_request, cache_key, map_cache, render_map
+
+
+@dataclass(frozen=True)
+class MapEntry:
+    key: str
+    title: str
+    subtitle: str
+    href: str
+    badge: str
+    kind: str
+
+
+def sites_map(catalog: Catalog, sites: Sequence[Site], *, numbered: bool = False, route: bool = False,
+              start: StartPoint | None = None, height_px: int = 420) -> tuple[RenderedMap, list[MapEntry]]:
+    """A map of ``sites`` (numbered and joined by a line for tours) and its equivalent text list."""
+    lang = current_lang()
+    basemap = basemap_for_request()
+    seen: dict[str, int] = {}
+    points, entries = [], []
+    if start is not None:
+        points.append(MapPoint(f"start:{start.id}", start.location, "start", label="0" if numbered else ""))
+        entries.append(MapEntry(f"start:{start.id}", start.name.get(lang), "", "", "", "start"))
+    for i, site in enumerate(sites, start=1):
+        key = site.id if site.id not in seen else f"{site.id}.{i}"  # a tour may pass a site twice
+        seen[site.id] = i
+        label = str(i) if numbered else ""
+        points.append(MapPoint(key, site.location, site.category.value, label=label,
+                               show_uncertainty=site.location.is_estimate and len(sites) == 1))
+        entries.append(MapEntry(key, site.name.get(lang), site.short.get(lang),
+                                url_for("public.site", site_id=site.id), label, site.category.value))
+    path = ([start.location] if start is not None else []) + [s.location for s in sites]
+    lines = (MapLine(tuple(path), "route"),) if route and len(path) > 1 else ()
+    # Park facilities share one estimated point: cluster them so each can be reached (spiderfied).
+    stacked = len({(p.location.lat, p.location.lon) for p in points}) < len(points)
+    options = {"height_px": height_px, "cluster": True if stacked and not numbered else "auto"}
+    key = cache_key(catalog.version, basemap, points, lines, **options)
+    rendered = map_cache().get(key, lambda: render_map(points, lines, basemap=basemap, **options))
+    return rendered, entries
