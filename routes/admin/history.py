@@ -46,14 +46,19 @@ def revision_diff():
     return render_template("admin/diff.html", a=a, b=b, lines=lines)
 
 
-@bp.get("/revisions/<int:rev_id>")
-@requires("editor")
-def revision_show(rev_id: int):
+def _revision_or_404(rev_id: int):
     log = saving.revision_log()
     rev = log.get(rev_id)
     data = log.data(rev.version) if rev else None
     if rev is None or data is None:
         abort(404)
+    return rev, data
+
+
+@bp.get("/revisions/<int:rev_id>")
+@requires("editor")
+def revision_show(rev_id: int):
+    rev, data = _revision_or_404(rev_id)
     return render_template("admin/revision.html", rev=rev, text=data.decode("utf-8", "replace"),
                            current=saving.current()[1])
 
@@ -62,11 +67,7 @@ def revision_show(rev_id: int):
 @requires("admin")
 def revision_restore(rev_id: int):
     """Write an old version back, as a new revision (history is never rewritten)."""
-    log = saving.revision_log()
-    rev = log.get(rev_id)
-    data = log.data(rev.version) if rev else None
-    if rev is None or data is None:
-        abort(404)
+    rev, data = _revision_or_404(rev_id)
     base = request.form.get("base_version", "")
     try:
         saving.commit(data, base, _("Restored revision #%(id)d (%(version)s)", id=rev.id, version=rev.version),
