@@ -1,9 +1,13 @@
 """Keep translations/zh_Hans in step with the code.
 
+  python scripts/translations.py build           extract messages, then translate from every fill/*.json
   python scripts/translations.py update          extract messages, merge into the .po files
   python scripts/translations.py missing         list msgids with no Chinese translation (exit 1 if any)
   python scripts/translations.py fill FILE.json  set translations from {"msgid": "译文", ...}
                                                  (plural msgids: {"msgid": ["单数", "复数"]})
+
+Translations live in translations/zh_Hans/fill/<feature>.json (one file per feature, so parallel work
+merges cleanly); the .po file is rebuilt from them with `build`. Add new strings to your feature's file.
 """
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "translations" / "zh_Hans" / "LC_MESSAGES" / "messages.po"
+FILL = ROOT / "translations" / "zh_Hans" / "fill"
 POT = ROOT / "translations" / "messages.pot"
 
 
@@ -59,7 +64,11 @@ def fill(path: str) -> None:
 
 if __name__ == "__main__":
     cmd = sys.argv[1] if len(sys.argv) > 1 else "missing"
-    if cmd == "update":
+    if cmd == "build":
+        update()
+        for path in sorted(FILL.glob("*.json")):
+            fill(str(path))
+    elif cmd == "update":
         update()
     elif cmd == "fill":
         fill(sys.argv[2])
