@@ -150,7 +150,7 @@ def test_kill_9_during_saves_never_corrupts(tmp_path):
             stop.clear()
             t = threading.Thread(target=saver)
             t.start()
-            time.sleep(rng.uniform(0.3, 0.9))
+            time.sleep(rng.uniform(0.2, 0.6))
             mid_save += posting.is_set()
             server.kill()
             stop.set()
