@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from flask import Flask
+from flask import Flask, request
 
 import config
 
@@ -12,7 +12,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     config.load(app, test_config)
 
+    from flask_compress import Compress
+
     from web import auth, cli, db, i18n, live_catalog, maps, security, sessions, templating, users_cli
+
+    # Admin pages are not compressed: they carry CSRF tokens next to text the user typed (BREACH).
+    app.config["COMPRESS_REGISTER"] = False
+    compress = Compress(app)
+    app.after_request(lambda response: response if request.blueprint == "admin" else compress.after_request(response))
 
     security.init_app(app)
     maps.init_app(app)

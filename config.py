@@ -24,6 +24,8 @@ SETTINGS: tuple[Setting, ...] = (
             "without one, a random key is made once and kept in INSTANCE_PATH/secret_key, so every worker "
             "process shares it."),
     Setting("CATALOG_PATH", str(ROOT / "sites.yaml"), "The YAML catalog of sites, tours and start points."),
+    Setting("COMPRESS_ALGORITHM", "gzip", "Response compression (Flask-Compress): gzip suits every phone browser; "
+            "'br' or a list such as ['br', 'gzip'] also works."),
     Setting("SITE_URL", "", "Public base URL (https://trails.example.cn) used in QR codes, feeds and oEmbed; "
             "empty = the request's own host."),
     # -- the admin: accounts, sessions, storage ---------------------------------------------------------------

@@ -122,3 +122,12 @@ def test_admin_pages_are_unframeable_and_uncached(app, client, ids):
         assert r.headers["X-Frame-Options"] == "DENY"
         assert r.headers["Cache-Control"] == "no-store", path
         assert not re.search(r"<script(?![^>]*(nonce=|src=\"/static/))[^>]*>", r.get_data(as_text=True)), path
+
+
+def test_admin_pages_are_not_compressed_public_pages_are(app, client):
+    """Admin responses (CSRF tokens beside reflected input) are sent uncompressed against BREACH."""
+    make_user(app)
+    login(client)
+    gz = {"Accept-Encoding": "gzip"}
+    assert "Content-Encoding" not in client.get("/admin/?q=abc", headers=gz).headers
+    assert client.get("/sites", headers=gz).headers.get("Content-Encoding") == "gzip"
