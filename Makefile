@@ -24,6 +24,10 @@ translations: $(VENV)/.run-deps
 run: $(VENV)/.run-deps translations
 	$(PY) -m flask --app app run --host $(HOST) --port $(PORT)
 
+# Production server: gunicorn, workers by core count, settings from WUSHENG_* (docs/deploy.md).
+serve: $(VENV)/.run-deps translations
+	$(PY) -m gunicorn -c gunicorn.conf.py
+
 system-deps:
 	./scripts/ensure-system-deps.sh
 

@@ -14,7 +14,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from flask_compress import Compress
 
-    from web import auth, cli, db, i18n, live_catalog, maps, security, sessions, templating, users_cli
+    from web import auth, caching, cli, db, i18n, live_catalog, maps, security, sessions, templating, users_cli
 
     # Admin pages are not compressed: they carry CSRF tokens next to text the user typed (BREACH).
     app.config["COMPRESS_REGISTER"] = False
@@ -22,6 +22,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.after_request(lambda response: response if request.blueprint == "admin" else compress.after_request(response))
 
     security.init_app(app)
+    caching.init_app(app)  # before i18n: after_request hooks run in reverse, so it sees the language cookie
     maps.init_app(app)
     db.init_app(app)
     sessions.init_app(app)
@@ -37,7 +38,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.register_blueprint(errors.bp)
     app.register_blueprint(public.bp)
-    app.register_blueprint(admin.bp)
+    if app.config["ADMIN"]:  # off on the public instances behind the proxy: they only read the catalog
+        app.register_blueprint(admin.bp)
     return app
 
 

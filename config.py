@@ -60,7 +60,36 @@ SETTINGS: tuple[Setting, ...] = (
             "\"unavailable\" instead of waiting longer."),
     Setting("GEOCODER_MIN_DELAY", 1.0, "Seconds between two requests to the geocoding service (Nominatim's "
             "policy: at most one a second)."),
+    # -- serving: gunicorn (gunicorn.conf.py), the reverse proxy, HTTPS (docs/deploy.md) ----------------------
+    Setting("BIND", "127.0.0.1:8000", "Address gunicorn listens on (`make serve`); several separated by commas. "
+            "Keep it on loopback behind the reverse proxy."),
+    Setting("WORKERS", 0, "gunicorn worker processes; 0 = 2 x CPU cores + 1. Each is a separate process with its "
+            "own copy of the catalog, re-read when the file changes."),
+    Setting("ADMIN", True, "Serve the catalog admin (/admin) from this instance. Turn it off on the public "
+            "instances behind the proxy, so only the admin instance can write the catalog."),
+    Setting("PAGE_CACHE_SECONDS", 1, "How long a shared cache (the nginx proxy, a CDN) may answer a public page "
+            "without asking the app (Cache-Control s-maxage; nginx also gets X-Accel-Expires so it keeps the page "
+            "strictly less than this), so a saved edit shows within this time through the cache. 0 = not cached."),
+    Setting("HSTS_SECONDS", 0, "Send Strict-Transport-Security with this max-age on responses served over HTTPS "
+            "(1 year = 31536000). Leave 0 on a plain-HTTP intranet."),
 )
+
+
+def value(name: str) -> object:
+    """A setting's value outside the app (gunicorn.conf.py): WUSHENG_<NAME> when set, else the default."""
+    return _from_env(next(s for s in SETTINGS if s.name == name))
+
+
+def _from_env(s: Setting) -> object:
+    raw = os.environ.get(f"WUSHENG_{s.name}")
+    return _coerce(raw, s.default) if raw is not None else s.default
+
+
+def all_settings() -> tuple[Setting, ...]:
+    """Every documented setting: these, and those a module keeps beside its code (the basemaps)."""
+    from web import basemaps
+
+    return SETTINGS + basemaps.SETTINGS
 
 
 def _coerce(raw: str, default: object) -> object:
@@ -77,8 +106,7 @@ def _coerce(raw: str, default: object) -> object:
 
 def load(app: Flask, test_config: dict | None) -> None:
     for s in SETTINGS:
-        raw = os.environ.get(f"WUSHENG_{s.name}")
-        app.config[s.name] = _coerce(raw, s.default) if raw is not None else s.default
+        app.config[s.name] = _from_env(s)
     if test_config:
         app.config.update(test_config)
     if app.config.get("INSTANCE_PATH"):

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite drives for real (Chromium for browser tests,
-# a CJK font for server-made PDFs and images), only when they are missing.
+# a CJK font for server-made PDFs and images, nginx for the deployment test in tests/deploy/,
+# wrk for benchmarks/load.py), only when they are missing.
 set -euo pipefail
 pkgs=()
 command -v chromium >/dev/null 2>&1 || pkgs+=(chromium)
 [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || pkgs+=(fonts-wqy-microhei)
+# Debian's nginx lives in /usr/sbin, which is not on every user's PATH.
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || pkgs+=(nginx)
+command -v wrk >/dev/null 2>&1 || pkgs+=(wrk)
 [ ${#pkgs[@]} -eq 0 ] && exit 0
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"

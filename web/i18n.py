@@ -77,7 +77,9 @@ def init_app(app: Flask) -> None:
         if chosen and remembers_language() and request.cookies.get(COOKIE) != chosen:
             response.set_cookie(COOKIE, chosen, max_age=365 * 86400, samesite="Lax", httponly=True,
                                 secure=app.config.get("SESSION_COOKIE_SECURE", False))
-        if "Accept-Language" in request.headers or request.args.get("lang"):
+        if "lang" in g and not chosen:
+            # The language came from the cookie or Accept-Language (even when neither was sent: then it is the
+            # default): say so, or a shared cache would give one visitor's language to the next.
             response.vary.add("Accept-Language")
             response.vary.add("Cookie")
         return response

@@ -1,12 +1,13 @@
 """Security headers: a Content-Security-Policy with a fresh script nonce per response, and framing rules.
 
 Pages may allow framing by calling ``allow_framing(origins)`` (embeds); everything else is never frameable.
+Over HTTPS, Strict-Transport-Security when ``HSTS_SECONDS`` is set (off for a plain-HTTP intranet).
 """
 from __future__ import annotations
 
 import secrets
 
-from flask import Flask, Response, g
+from flask import Flask, Response, g, request
 
 
 def csp_nonce() -> str:
@@ -48,4 +49,7 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
         if g.get("frame_ancestors", "'none'") == "'none'":
             response.headers.setdefault("X-Frame-Options", "DENY")
+        # Browsers ignore HSTS over plain HTTP; is_secure follows X-Forwarded-Proto behind a trusted proxy.
+        if app.config.get("HSTS_SECONDS") and request.is_secure:
+            response.headers.setdefault("Strict-Transport-Security", f"max-age={int(app.config['HSTS_SECONDS'])}")
         return response
