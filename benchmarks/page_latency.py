@@ -73,14 +73,17 @@ def get(port: int, path: str, timeout: float = 60) -> tuple[float, bytes]:
 
 
 @contextlib.contextmanager
-def server(target: str, catalog: Path | None = None, log_dir: Path | None = None):
-    """Start ``target`` (module:app) on a free port; yield (port, seconds until it served PROBE or "/")."""
+def server(target: str, catalog: Path | None = None, log_dir: Path | None = None, *, workers: int = 1,
+           production: bool = False, env: dict[str, str] | None = None):
+    """Start ``target`` (module:app) on a free port; yield (port, seconds until it served PROBE or "/").
+    ``production``: with gunicorn.conf.py, as `make serve` runs (preloaded app; ``workers`` still decides)."""
     port = _free_port()
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env = dict(os.environ, PYTHONPATH=str(ROOT), **(env or {}))
     if catalog is not None:
         env["WUSHENG_CATALOG_PATH"] = str(catalog)
     if importlib.util.find_spec("gunicorn"):
-        cmd = [sys.executable, "-m", "gunicorn", "--workers", "1", "--bind", f"127.0.0.1:{port}",
+        conf = ["-c", str(ROOT / "gunicorn.conf.py")] if production else []
+        cmd = [sys.executable, "-m", "gunicorn", *conf, "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
                "--log-level", "warning", target]
     else:
         cmd = [sys.executable, "-m", "flask", "--app", target, "run", "--port", str(port), "--no-reload",
