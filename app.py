@@ -22,10 +22,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     live_catalog.init_app(app, strict=not _running_cli_group("catalog"))
     cli.init_app(app)
 
-    from routes import errors, public
+    from routes import errors, planner, public
 
     app.register_blueprint(errors.bp)
     app.register_blueprint(public.bp)
+    app.register_blueprint(planner.bp)
     return app
 
 

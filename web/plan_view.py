@@ -1,0 +1,196 @@
+"""What the result page and the day sheet show of an itinerary: per day its stops with hand-off links,
+adjust links (each a new permalink), hours that day, a map or a sketch; then left-out sites, warnings,
+totals, sharing. Built from ``exports.stops`` so the page says what the exports say.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask import url_for
+from markupsafe import Markup
+
+from catalog.model import Catalog
+from exports.stops import DayStops, Stop, day_stops
+from geo.navigation import NavLink
+from geo.sketch import SketchPoint, sketch_svg
+from planner import adjust
+from planner.calendar import open_day
+from planner.itinerary import Itinerary
+
+from .handoff import HandOff
+from .i18n import current_lang
+from .maps import MapLine, MapPoint, RenderedMap, basemap_for_request, cache_key, map_cache, render_map
+from .plan_service import permalink
+from .site_maps import MapEntry
+
+
+@dataclass
+class Row:
+    stop: Stop
+    place_links: list[NavLink]
+    leg_links: list[NavLink]
+    href: str = ""
+    hours: str = ""  # opening hours that day, for the sheet
+    locked: bool = False
+    lock_url: str = ""
+    remove_url: str = ""
+    nav_url: str = ""  # the AMap link to this stop, for the sheet's QR code
+
+
+@dataclass
+class DayView:
+    index: int
+    date: date
+    rows: list[Row]
+    day_links: list[NavLink]
+    amap_too_many: bool
+    travel_minutes: int
+    km: float
+    map: RenderedMap | None = None
+    entries: list[MapEntry] = field(default_factory=list)
+    sketch: Markup | None = None
+
+
+def lunch_label() -> str:
+    return "L" if current_lang() == "en" else "餐"
+
+
+def _hours(stop: Stop, catalog: Catalog, today: date) -> str:
+    site = catalog.site(stop.site) if stop.site else None
+    if site is None:
+        return ""
+    windows = open_day(site, stop.date, catalog.calendar, today).windows
+    return ", ".join(str(w) for w in windows)
+
+
+def _adjust_url(params: dict, version: str) -> str:
+    return permalink(params, version, external=False)
+
+
+def day_views(itinerary: Itinerary, catalog: Catalog, handoff: HandOff, today: date, *, with_map: bool = True,
+              with_sketch: bool = False) -> list[DayView]:
+    params, version = dict(itinerary.request_params), catalog.version
+    must = set(filter(None, params.get("must", "").split(",")))
+    out = []
+    for day in day_stops(itinerary, catalog):
+        rows, prev = [], None
+        for stop in day.stops:
+            row = Row(stop, handoff.stop(stop) if stop.kind != "start" else [],
+                      handoff.leg(prev, stop) if prev is not None and stop.leg is not None else [],
+                      url_for("public.site", site_id=stop.site) if stop.site else "",
+                      _hours(stop, catalog, today), stop.site in must)
+            if stop.kind == "visit":
+                row.lock_url = _adjust_url(adjust.unlock(params, stop.site) if row.locked else
+                                           adjust.lock(params, stop.site), version)
+                row.remove_url = _adjust_url(adjust.remove(params, stop.site), version)
+            amap = next((link for link in handoff.stop(stop) if link.app == "amap"), None)
+            row.nav_url = amap.url if amap else ""
+            rows.append(row)
+            prev = stop
+        links, too_many = handoff.day(day)
+        view = DayView(day.index, day.date, rows, links, too_many, sum(s.leg.minutes for s in day.stops if s.leg),
+                       sum(s.leg.km for s in day.stops if s.leg))
+        if with_map:
+            view.map, view.entries = day_map(day, catalog)
+        if with_sketch:
+            view.sketch = Markup(sketch_svg(_sketch_points(day), title=day.date.isoformat()))  # noqa: S704
+        out.append(view)
+    return out
+
+
+def _label(stop: Stop) -> str:
+    return {"visit": stop.number, "lunch": lunch_label(), "start": "S", "end": "E"}[stop.kind]
+
+
+def _sketch_points(day: DayStops) -> list[SketchPoint]:
+    stops = [s for s in day.stops if not (s.kind == "end" and s.key == day.stops[0].key)]
+    return [SketchPoint(s.lat, s.lon, _label(s), s.kind) for s in stops]
+
+
+def day_map(day: DayStops, catalog: Catalog) -> tuple[RenderedMap, list[MapEntry]]:
+    """Numbered stops, the start, lunch marked, and the day's legs as one line; rendered once per content."""
+    lang = current_lang()
+    basemap = basemap_for_request()
+    points, entries = [], []
+    for s in day.stops:
+        if s.kind == "end" and s.key == day.stops[0].key:
+            continue  # back where the day began: the start pin stands for both
+        kind = {"start": "start", "end": "start", "lunch": "restaurant"}.get(s.kind)
+        if kind is None:
+            site = catalog.site(s.site)
+            kind = site.category.value if site else "other"
+        key = f"d{day.index + 1}-{s.seq}"
+        points.append(MapPoint(key, s.location, kind, label=_label(s), show_uncertainty=False))
+        times = "–".join(t for t in (_hhmm(s.start), _hhmm(s.end)) if t) or _hhmm(s.leave or s.arrive)
+        href = url_for("public.site", site_id=s.site) if s.site else ""
+        entries.append(MapEntry(key, s.name.get(lang), times, href, _label(s), kind))
+    lines = (MapLine(tuple(s.location for s in day.stops), "route"),)
+    stacked = len({(p.location.lat, p.location.lon) for p in points}) < len(points)
+    # Stops that share one (estimated) position would hide each other: cluster them, a tap spreads them out.
+    options = {"height_px": 380, "cluster": bool(stacked)}
+    key = cache_key(catalog.version, basemap, points, lines, **options)
+    rendered = map_cache().get(key, lambda: render_map(points, lines, basemap=basemap, **options))
+    return rendered, entries
+
+
+def _hhmm(minutes: int | None) -> str:
+    from exports.text import hhmm
+
+    return hhmm(minutes)
+
+
+def add_must_url(itinerary: Itinerary, version: str, site_id: str) -> str:
+    return _adjust_url(adjust.add_must(dict(itinerary.request_params), site_id), version)
+
+
+def restore_url(itinerary: Itinerary, version: str, site_id: str) -> str:
+    return _adjust_url(adjust.restore(dict(itinerary.request_params), site_id), version)
+
+
+@dataclass(frozen=True)
+class PickMap:
+    rendered: RenderedMap
+    entries: list[MapEntry]
+    datum: str  # the basemap's datum: what a click on it gives
+
+
+def pick_map(catalog: Catalog) -> PickMap:
+    """The start points on a map, for choosing where to start with a tap (static/js/plan-form.js)."""
+    lang = current_lang()
+    basemap = basemap_for_request()
+    points = [MapPoint(f"start:{p.id}", p.location, "start") for p in catalog.start_points]
+    entries = [MapEntry(f"start:{p.id}", p.name.get(lang), "", "", "", "start") for p in catalog.start_points]
+    options = {"height_px": 320, "cluster": False}
+    key = cache_key(catalog.version, basemap, points, (), **options)
+    rendered = map_cache().get(key, lambda: render_map(points, basemap=basemap, **options))
+    return PickMap(rendered, entries, basemap.datum)
+
+
+GROUPED = ("estimated_position", "unverified_hours")  # one line naming every site, instead of one line each
+
+
+@dataclass(frozen=True)
+class WarningLine:
+    code: str
+    text: str
+    names: tuple[str, ...] = ()
+
+
+def warning_lines(warnings, lang: str) -> list[WarningLine]:
+    """The plan's warnings, with the per-site notes that repeat for many sites folded into one line each."""
+    from flask_babel import gettext as _
+
+    heads = {"estimated_position": _("Positions are estimates for these places: confirm the address before driving"),
+             "unverified_hours": _("Opening hours are not confirmed for these places: call ahead")}
+    out: list[WarningLine] = []
+    folded: dict[str, list[str]] = {}
+    for w in warnings:
+        if w.code in GROUPED and isinstance(w.params.get("name"), dict):
+            if w.code not in folded:
+                folded[w.code] = []
+                out.append(WarningLine(w.code, heads[w.code]))
+            folded[w.code].append(w.params["name"].get(lang) or "")
+        else:
+            out.append(WarningLine(w.code, w.message(lang)))
+    return [WarningLine(x.code, x.text, tuple(folded.get(x.code, ()))) for x in out]
