@@ -12,7 +12,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     config.load(app, test_config)
 
-    from web import cli, i18n, live_catalog, maps, security, templating
+    from web import api_cors, cli, i18n, live_catalog, maps, security, templating
 
     security.init_app(app)
     maps.init_app(app)
@@ -22,11 +22,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     live_catalog.init_app(app, strict=not _running_cli_group("catalog"))
     cli.init_app(app)
 
-    from routes import errors, planner, public
+    from routes import api, errors, planner, public
 
     app.register_blueprint(errors.bp)
     app.register_blueprint(public.bp)
     app.register_blueprint(planner.bp)
+    app.register_blueprint(api.bp)
+    api_cors.init_app(app)
     return app
 
 

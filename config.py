@@ -25,6 +25,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CATALOG_PATH", str(ROOT / "sites.yaml"), "The YAML catalog of sites, tours and start points."),
     Setting("SITE_URL", "", "Public base URL (https://trails.example.cn) used in QR codes, feeds and oEmbed; "
             "empty = the request's own host."),
+    Setting("PLAN_CACHE_SIZE", 64, "Planned trips kept per process (by catalog version, request and minute), so a "
+            "plan's exports, QR code and day sheet right after the page cost no second solve."),
+    Setting("API_CORS_ORIGINS", "*", "Origins allowed to read the API's GET endpoints from a browser, comma-separated; "
+            "* = any. POST /api/v1/plan is never cross-origin."),
+    Setting("API_MAX_BODY_BYTES", 16384, "Largest request body the API reads; larger bodies get 413."),
+    Setting("API_PLAN_RATE_PER_MINUTE", 120, "POST /api/v1/plan requests per client address and minute, per worker "
+            "process (429 beyond, with Retry-After); 0 = no limit (load tests)."),
 )
 
 

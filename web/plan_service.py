@@ -134,8 +134,8 @@ def absolute(path: str) -> str:
 
 
 def permalink(params: Mapping[str, str], version: str, *, endpoint: str = "planner.plan", external: bool = True,
-              **extra: str) -> str:
-    """The address that brings this plan back: every request field, and the catalog version it was made with."""
-    query = {**params, "v": version, **extra}
-    path = url_for(endpoint) + "?" + urlencode(query)
+              **view_args: str) -> str:
+    """The address that brings this plan back: every request field, and the catalog version it was made with.
+    ``endpoint``/``view_args`` give the same plan's print view, exports or QR code."""
+    path = url_for(endpoint, **view_args) + "?" + urlencode({**params, "v": version})
     return absolute(path) if external else path
