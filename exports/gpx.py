@@ -4,11 +4,13 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from xml.sax.saxutils import escape
+
 import gpxpy.gpx
 
 from . import COORDINATES_NOTE, GENERATOR
 from .stops import DayStops
-from .text import notes, title
+from .text import notes, title, xml_text
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -22,14 +24,14 @@ def _when(day: DayStops, minutes: int | None) -> datetime | None:
 def to_gpx(days: tuple[DayStops, ...], lang: str, *, name: str, link: str = "") -> str:
     gpx = gpxpy.gpx.GPX()
     gpx.creator = GENERATOR
-    gpx.name = name
+    gpx.name = xml_text(name)
     gpx.description = COORDINATES_NOTE
-    if link:
-        gpx.link = link
+    if link:  # gpxpy escapes element text but writes attributes as given
+        gpx.link = escape(xml_text(link), {'"': "&quot;"})
     for day in days:
-        route = gpxpy.gpx.GPXRoute(name=f"{name} · {day.date.isoformat()}", number=day.index + 1)
+        route = gpxpy.gpx.GPXRoute(name=xml_text(f"{name} · {day.date.isoformat()}"), number=day.index + 1)
         for stop in day.stops:
-            label, desc = title(stop, lang), "\n".join(notes(stop, lang))
+            label, desc = xml_text(title(stop, lang)), xml_text("\n".join(notes(stop, lang)))
             route.points.append(gpxpy.gpx.GPXRoutePoint(stop.lat, stop.lon, name=label, description=desc or None,
                                                         time=_when(day, stop.arrive or stop.leave)))
             if stop.kind in ("visit", "lunch"):

@@ -1,6 +1,8 @@
 """Words shared by the exports: a stop's title and its notes, in the visitor's language."""
 from __future__ import annotations
 
+import re
+
 from catalog.model import fmt_minutes
 
 from .stops import Stop
@@ -12,6 +14,14 @@ LABELS = {
     "estimate": ("Position estimated, up to {km} km off", "位置为估算，可能相差 {km} 公里"),
     "leg": ("{min} min, {km} km from the previous stop", "距上一站 {min} 分钟，{km} 公里"),
 }
+
+
+_NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text without the characters XML 1.0 cannot carry at all (control codes, lone surrogates)."""
+    return _NOT_XML.sub("", text)
 
 
 def label(key: str, lang: str, **params) -> str:
