@@ -109,29 +109,49 @@ def _sketch_points(day: DayStops) -> list[SketchPoint]:
 
 
 def day_map(day: DayStops, catalog: Catalog) -> tuple[RenderedMap, list[MapEntry]]:
-    """Numbered stops, the start, lunch marked, and the day's legs as one line; rendered once per content."""
+    """Numbered stops, the start, lunch marked, and the day's legs as one line; rendered once per content.
+
+    Stops at one spot (lunch where you visit, park facilities sharing an estimated point) share one pin
+    labelled with all their numbers ("3-7", "2·餐"), so no number hides under another."""
     lang = current_lang()
     basemap = basemap_for_request()
-    points, entries = [], []
+    groups: dict[tuple[float, float], list[Stop]] = {}
     for s in day.stops:
         if s.kind == "end" and s.key == day.stops[0].key:
             continue  # back where the day began: the start pin stands for both
-        kind = {"start": "start", "end": "start", "lunch": "restaurant"}.get(s.kind)
+        groups.setdefault((s.lat, s.lon), []).append(s)
+    points, entries = [], []
+    for stops in groups.values():
+        first = stops[0]
+        kind = {"start": "start", "end": "start", "lunch": "restaurant"}.get(first.kind)
         if kind is None:
-            site = catalog.site(s.site)
+            site = catalog.site(first.site)
             kind = site.category.value if site else "other"
-        key = f"d{day.index + 1}-{s.seq}"
-        points.append(MapPoint(key, s.location, kind, label=_label(s), show_uncertainty=False))
-        times = "–".join(t for t in (_hhmm(s.start), _hhmm(s.end)) if t) or _hhmm(s.leave or s.arrive)
-        href = url_for("public.site", site_id=s.site) if s.site else ""
-        entries.append(MapEntry(key, s.name.get(lang), times, href, _label(s), kind))
+        key, label = f"d{day.index + 1}-{first.seq}", _group_label([_label(s) for s in stops])
+        points.append(MapPoint(key, first.location, kind, label=label))
+        title = "; ".join(dict.fromkeys(s.name.get(lang) for s in stops))
+        times = [t for s in stops for t in (_hhmm(s.start if s.start is not None else s.leave or s.arrive),
+                                            _hhmm(s.end)) if t]
+        href = url_for("public.site", site_id=first.site) if first.site and len(stops) == 1 else ""
+        entries.append(MapEntry(key, title, f"{times[0]}–{times[-1]}" if len(times) > 1 else "".join(times), href,
+                                label, kind))
     lines = (MapLine(tuple(s.location for s in day.stops), "route"),)
-    stacked = len({(p.location.lat, p.location.lon) for p in points}) < len(points)
-    # Stops that share one (estimated) position would hide each other: cluster them, a tap spreads them out.
-    options = {"height_px": 380, "cluster": bool(stacked)}
+    options = {"height_px": 380, "cluster": False}
     key = cache_key(catalog.version, basemap, points, lines, **options)
     rendered = map_cache().get(key, lambda: render_map(points, lines, basemap=basemap, **options))
     return rendered, entries
+
+
+def _group_label(labels: list[str]) -> str:
+    """["3", "4", "5"] -> "3-5"; ["2", "餐"] -> "2·餐"; too long for a pin -> "3+"."""
+    if len(labels) == 1:
+        return labels[0]
+    numbers = [int(x) for x in labels if x.isdigit()]
+    if len(numbers) == len(labels) and numbers == list(range(numbers[0], numbers[0] + len(numbers))):
+        text = f"{numbers[0]}-{numbers[-1]}"
+    else:
+        text = "·".join(dict.fromkeys(labels))
+    return text if len(text) <= 6 else f"{labels[0]}+"
 
 
 def _hhmm(minutes: int | None) -> str:

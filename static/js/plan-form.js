@@ -19,7 +19,9 @@
     var state = canvas && window.WTMap && window.WTMap.maps[canvas.id];
     var coords = form.querySelector("[data-plan-coords]");
     var datum = form.querySelector("[data-plan-datum]");
-    if (!state || !coords || !window.L) { return; }
+    if (!state || !coords || !window.L) { return false; }
+    if (box.getAttribute("data-plan-ready")) { return true; }
+    box.setAttribute("data-plan-ready", "1");
     var marker = null;
     state.map.on("click", function (e) {
       coords.value = e.latlng.lat.toFixed(5) + ", " + e.latlng.lng.toFixed(5);
@@ -33,6 +35,7 @@
       }
       box.classList.add("plan-pick--picked");
     });
+    return true;
   }
 
   function init() {
@@ -42,8 +45,12 @@
     if (coords) {
       coords.addEventListener("input", function () { if (coords.value.replace(/\s/g, "")) { useCoordinates(form); } });
     }
-    attachPicker(form);
+    // The map is drawn on DOMContentLoaded, which comes after this deferred script runs: try then, and on load.
+    if (!attachPicker(form)) {
+      document.addEventListener("DOMContentLoaded", function () { attachPicker(form); });
+      window.addEventListener("load", function () { attachPicker(form); });
+    }
   }
 
-  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
+  init();
 })();
