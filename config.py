@@ -27,6 +27,14 @@ SETTINGS: tuple[Setting, ...] = (
             "empty = the request's own host."),
     Setting("PLAN_CACHE_SIZE", 64, "Planned trips kept per process (by catalog version, request and minute), so a "
             "plan's exports, QR code and day sheet right after the page cost no second solve."),
+    Setting("PLAN_EXACT_SECONDS", 2.0, "Safety limit of the exact optimiser per web request (a day trip is proven in "
+            "well under it); past it, the seeded search below decides."),
+    Setting("PLAN_EXACT_MULTI_DAY_MAX", 10, "Trips of several days use the exact optimiser up to this many candidate "
+            "sites, the seeded search beyond (proofs take seconds there; the search is within a few percent)."),
+    Setting("PLAN_SEARCH_ITERATIONS", 400, "Fixed work of the seeded search: the same request gives the same plan "
+            "(about 40 ms for a 2-day trip on 17 sites)."),
+    Setting("PLAN_EXPLAIN_DISPLACE_MAX", 4, "For this many of the best sites left out, the page names what each would "
+            "push out of the plan (the costly part of explaining); others that would miss the return time say so."),
     Setting("API_CORS_ORIGINS", "*", "Origins allowed to read the API's GET endpoints from a browser, comma-separated; "
             "* = any. POST /api/v1/plan is never cross-origin."),
     Setting("API_MAX_BODY_BYTES", 16384, "Largest request body the API reads; larger bodies get 413."),

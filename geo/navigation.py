@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 from catalog.model import Datum, Location
 
-from .datum import to_datum
+from .datum import location_in
 
 APP_SOURCE = "wusheng-trails"
 
@@ -27,7 +27,7 @@ class NavLink:
 
 
 def _in(loc: Location, datum: Datum) -> tuple[float, float]:
-    lat, lon = to_datum(loc.lat, loc.lon, loc.datum, datum)
+    lat, lon = location_in(loc, datum)
     return round(lat, 6), round(lon, 6)
 
 

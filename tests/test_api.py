@@ -148,3 +148,15 @@ def test_no_json_body_gets_a_server_error(app, body):
     assert r.status_code in (200, 400, 413, 422), (body, r.status_code, r.data[:200])
     if r.status_code != 200:
         assert set(r.get_json()) == {"error"}
+
+
+def test_the_same_trip_gives_the_same_plan_every_time_even_for_several_days(app):
+    """A shared link (or the API) gives the same stops and times on every call, multi-day trips included:
+    the planner never lets the clock decide (exact search for a day, fixed-work search beyond)."""
+    app.config["PLAN_CACHE_SIZE"] = 0
+    app.extensions.pop("wusheng_plans", None)
+    client = app.test_client()
+    for fields in (TRIP, {**TWO_DAYS, "interests": "hotpot,silk"}, {**TWO_DAYS, "days": "3"}):
+        first = client.post("/api/v1/plan", json=fields).get_json()
+        again = client.post("/api/v1/plan", json=fields).get_json()
+        assert first["days"] == again["days"] and first["left_out"] == again["left_out"]

@@ -13,6 +13,7 @@ from geo.datum import location_in
 from geo.navigation import marker_links
 from planner.itinerary import Itinerary
 
+from . import plan_export
 from .plan_service import Outcome, absolute, permalink
 
 
@@ -79,12 +80,7 @@ def plan_json(outcome: Outcome) -> dict:
             stop["location"] = where[stop["site"]]
         if day["lunch"] is not None:
             day["lunch"]["location"] = where.get(day["lunch"]["site"] or day["lunch"]["at"])
-    version = outcome.catalog.version
-    link = permalink(outcome.params, version)
-    files = {fmt: permalink(outcome.params, version, endpoint="planner.export", fmt=fmt)
-             for fmt in ("gpx", "ics", "geojson", "csv")}
+    link = permalink(outcome.params, outcome.catalog.version)
     body.pop("request")
     return {"request": outcome.params, **body, "permalink": link,
-            "links": {"page": link, "print": permalink(outcome.params, version, endpoint="planner.print_sheet"),
-                      "qr_svg": permalink(outcome.params, version, endpoint="planner.qr_code", fmt="svg"),
-                      "qr_png": permalink(outcome.params, version, endpoint="planner.qr_code", fmt="png"), **files}}
+            "links": {"page": link, **plan_export.links(outcome.params, outcome.catalog.version, external=True)}}

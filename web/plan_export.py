@@ -1,8 +1,7 @@
 """Planned trips as files: GPX, ICS, GeoJSON and CSV from ``exports``, with download names and types."""
 from __future__ import annotations
 
-from flask import Response, url_for
-from urllib.parse import urlencode
+from flask import Response
 
 from exports.geojson import to_geojson
 from exports.gpx import to_gpx
@@ -12,7 +11,7 @@ from exports.table import to_csv
 
 from . import clock
 from .i18n import current_lang
-from .plan_service import Outcome
+from .plan_service import Outcome, permalink
 
 FORMATS = {
     "gpx": "application/gpx+xml",
@@ -22,13 +21,13 @@ FORMATS = {
 }
 
 
-def links(params: dict, version: str) -> dict[str, str]:
-    query = urlencode({**params, "v": version})
-    out = {fmt: f"{url_for('planner.export', fmt=fmt)}?{query}" for fmt in FORMATS}
-    out.update(qr_svg=f"{url_for('planner.qr_code', fmt='svg')}?{query}",
-               qr_png=f"{url_for('planner.qr_code', fmt='png')}?{query}",
-               print=f"{url_for('planner.print_sheet')}?{query}")
-    return out
+def links(params: dict, version: str, external: bool = False) -> dict[str, str]:
+    """The plan's files, QR codes and day sheet (same query as its permalink)."""
+    def link(endpoint: str, **view_args: str) -> str:
+        return permalink(params, version, endpoint=endpoint, external=external, **view_args)
+
+    return {**{fmt: link("planner.export", fmt=fmt) for fmt in FORMATS}, "print": link("planner.print_sheet"),
+            "qr_svg": link("planner.qr_code", fmt="svg"), "qr_png": link("planner.qr_code", fmt="png")}
 
 
 def filename(outcome: Outcome, kind: str, ext: str) -> str:

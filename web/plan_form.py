@@ -7,13 +7,14 @@ datum, and the optional map click (static/js/plan-form.js) only fills that same 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import Mapping
 
 import chinese_calendar
 from flask_babel import lazy_gettext as _l
 
-from catalog.model import Catalog, Category, fmt_minutes
+from catalog.model import Catalog, Category, HolidayCalendar, fmt_minutes
 from planner.calendar import CalendarUnknown, day_info
 from planner.request import PACES, next_saturday
 from planner.travel import MODES
@@ -76,12 +77,16 @@ def options(catalog: Catalog) -> dict:
 
 def holiday_marks(catalog: Catalog, today: date, days: int = HOLIDAY_DAYS_AHEAD) -> list[DayMark]:
     """Public holidays (runs of days) and make-up working days (调休) from today on, for the date picker."""
-    lang = current_lang()
+    return list(_marks(catalog.calendar, today, days, current_lang()))
+
+
+@lru_cache(maxsize=16)
+def _marks(calendar: HolidayCalendar, today: date, days: int, lang: str) -> tuple[DayMark, ...]:
     marks: list[DayMark] = []
     for i in range(days):
         day = today + timedelta(days=i)
         try:
-            info = day_info(day, catalog.calendar, today)
+            info = day_info(day, calendar, today)
         except CalendarUnknown:
             break
         if info.kind not in ("holiday", "makeup"):
@@ -94,4 +99,4 @@ def holiday_marks(catalog: Catalog, today: date, days: int = HOLIDAY_DAYS_AHEAD)
             marks[-1] = DayMark(last.start, day, info.kind, name, last.provisional or info.provisional)
         else:
             marks.append(DayMark(day, day, info.kind, name, info.provisional))
-    return marks
+    return tuple(marks)

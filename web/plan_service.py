@@ -78,7 +78,12 @@ class _Plans:
     def planner_for(self, catalog: Catalog) -> Planner:
         with self.lock:
             if self.version != catalog.version or self.planner is None:
-                self.planner = Planner(travel=EstimatedTravelTimes(overrides=catalog.travel_times))
+                config = current_app.config
+                self.planner = Planner(travel=EstimatedTravelTimes(overrides=catalog.travel_times),
+                                       time_limit=float(config.get("PLAN_EXACT_SECONDS", 2.0)),
+                                       iterations=int(config.get("PLAN_SEARCH_ITERATIONS", 400)),
+                                       exact_multi_day_max=int(config.get("PLAN_EXACT_MULTI_DAY_MAX", 10)),
+                                       explain_displace_max=int(config.get("PLAN_EXPLAIN_DISPLACE_MAX", 4)))
                 self.version = catalog.version
                 self.recent.clear()
             return self.planner
