@@ -156,7 +156,9 @@ def document() -> dict:
         "components": {
             "schemas": SCHEMAS,
             "responses": {
-                **{f"E{s}": _json(_ref("Error"), f"{s} {CODES[s]}") for s in (400, 404, 413, 415, 422, 429)},
+                **{f"E{s}": _json(_ref("Error"), f"{s} {CODES[s]}") for s in (400, 404, 413, 415, 422)},
+                "E429": {**_json(_ref("Error"), "429 too_many_requests"), "headers": {"Retry-After": {
+                    "description": "Seconds to wait", "schema": {"type": "integer", "minimum": 1}}}},
                 "Error": _json(_ref("Error"), "Any other error, same shape"),
             },
         },
