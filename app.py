@@ -12,7 +12,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     config.load(app, test_config)
 
+    from flask_compress import Compress
+
     from web import api_cors, cli, i18n, live_catalog, maps, security, templating
+
+    Compress(app)
 
     security.init_app(app)
     maps.init_app(app)

@@ -31,7 +31,6 @@ MAP_JS = "js/map.js"
 MAP_CSS = "css/map.css"
 
 # Our own files change without a version in their path: their URL carries a content hash instead.
-_HASHED = (MAP_JS, MAP_CSS)
 
 
 @dataclass(frozen=True)
@@ -109,12 +108,23 @@ def _content_hash(filename: str) -> str:
 
 
 def asset_url(filename: str) -> str:
-    """``url_for('static', ...)`` for an asset; our own files get ``?v=<content hash>``."""
+    """``url_for('static', ...)`` for an asset. Vendored files have their version in the path; our own
+    files get ``?v=<content hash>``. Either way the URL changes when the file does, so browsers may keep
+    it for a year (``cache_max_age``) instead of re-checking it on every page over a weak signal."""
     from flask import url_for
 
-    if filename in _HASHED:
-        return url_for("static", filename=filename, v=_content_hash(filename))
-    return url_for("static", filename=filename)
+    if filename.startswith("vendor/"):
+        return url_for("static", filename=filename)
+    return url_for("static", filename=filename, v=_content_hash(filename))
+
+
+def cache_max_age(filename: str | None) -> int:
+    """Seconds a browser may keep a static file: a year when its URL is versioned, an hour otherwise."""
+    from flask import request
+
+    if filename and (filename.startswith("vendor/") or request.args.get("v")):
+        return 365 * 86400
+    return 3600
 
 
 def tags(css: tuple[str, ...], js: tuple[str, ...]) -> Markup:

@@ -27,6 +27,7 @@ def sites_map(catalog: Catalog, sites: Sequence[Site], *, numbered: bool = False
     """A map of ``sites`` (numbered and joined by a line for tours) and its equivalent text list."""
     lang = current_lang()
     basemap = basemap_for_request()
+    href = url_for("public.site", site_id="SITE-ID")  # one url_for, not one per site (2,000-site catalogs)
     seen: dict[str, int] = {}
     points, entries = [], []
     if start is not None:
@@ -39,7 +40,7 @@ def sites_map(catalog: Catalog, sites: Sequence[Site], *, numbered: bool = False
         points.append(MapPoint(key, site.location, site.category.value, label=label,
                                show_uncertainty=site.location.is_estimate and len(sites) == 1))
         entries.append(MapEntry(key, site.name.get(lang), site.short.get(lang),
-                                url_for("public.site", site_id=site.id), label, site.category.value))
+                                href.replace("SITE-ID", site.id), label, site.category.value))
     path = ([start.location] if start is not None else []) + [s.location for s in sites]
     lines = (MapLine(tuple(path), "route"),) if route and len(path) > 1 else ()
     # Park facilities share one estimated point: cluster them so each can be reached (spiderfied).

@@ -5,7 +5,7 @@ from flask import Flask, request, url_for
 
 from catalog.model import LocalizedText, fmt_minutes
 
-from . import labels
+from . import assets, labels
 from .i18n import current_lang
 
 
@@ -27,7 +27,8 @@ def lang_url(lang: str) -> str:
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["t"] = localized
     app.jinja_env.filters["hhmm"] = fmt_minutes
-    app.jinja_env.globals.update(lang_url=lang_url, labels=labels)
+    app.jinja_env.globals.update(lang_url=lang_url, labels=labels, asset_url=assets.asset_url)
+    app.get_send_file_max_age = assets.cache_max_age  # type: ignore[method-assign]
 
     @app.context_processor
     def _endpoints() -> dict:
