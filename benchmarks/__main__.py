@@ -19,7 +19,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 # name -> part of the default run. The OPTW solver benchmark is long: run it by name.
-BENCHMARKS = {"page_weight": True, "page_latency": True, "optw": False}
+BENCHMARKS = {"page_weight": True, "page_latency": True, "plan_latency": True, "optw": False}
 
 
 def summary(name: str) -> str:

@@ -16,23 +16,19 @@ travel matrix, solver, skip explanations, itinerary, page rendering).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import http.client
-import importlib.util
 import json
 import os
 import random
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchmarks.page_latency import APP, HELLO, ROOT, server, server_kind
+
 GOAL_P95_MS = 150
 
 
@@ -71,20 +67,6 @@ def query_of(trip: dict) -> str:
     return urlencode({k: ",".join(v) if isinstance(v, list) else v for k, v in trip.items()})
 
 
-def server_kind() -> str:
-    if importlib.util.find_spec("gunicorn"):
-        from gunicorn import __version__
-
-        return f"gunicorn {__version__}, 1 sync worker"
-    return "werkzeug server (gunicorn not installed)"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def request(port: int, method: str, path: str, body: dict | None = None) -> tuple[float, int]:
     """One request on a new connection: (seconds, status)."""
     data = json.dumps(body).encode() if body is not None else None
@@ -100,37 +82,6 @@ def request(port: int, method: str, path: str, body: dict | None = None) -> tupl
     return time.perf_counter() - start, resp.status
 
 
-@contextlib.contextmanager
-def server(target: str, env: dict | None = None):
-    port = _free_port()
-    full_env = dict(os.environ, PYTHONPATH=str(ROOT), **(env or {}))
-    if importlib.util.find_spec("gunicorn"):
-        cmd = [sys.executable, "-m", "gunicorn", "--workers", "1", "--bind", f"127.0.0.1:{port}", "--timeout", "120",
-               "--log-level", "warning", target]
-    else:
-        cmd = [sys.executable, "-m", "flask", "--app", target, "run", "--port", str(port), "--no-reload"]
-    log = tempfile.TemporaryFile()
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                request(port, "GET", "/")
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    log.seek(0)
-                    raise RuntimeError(f"{target} did not start:\n{log.read().decode(errors='replace')}") from None
-                time.sleep(0.05)
-        yield port
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-
-
 def stats(samples: list[float]) -> dict:
     ordered = sorted(samples)
     pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000  # noqa: E731
@@ -141,11 +92,14 @@ def stats(samples: list[float]) -> dict:
 def measure(n: int, seed: int) -> dict:
     planned = trips(n, seed, date.today())
     warmup = trips(5, seed + 1, date.today())
-    env = {"WUSHENG_PLAN_CACHE_SIZE": "0", "WUSHENG_API_PLAN_RATE_PER_MINUTE": "0"}
+    # every request really plans (no result cache), and no rate limit; the servers inherit the environment
+    os.environ.update(WUSHENG_PLAN_CACHE_SIZE="0", WUSHENG_API_PLAN_RATE_PER_MINUTE="0",
+                      GUNICORN_CMD_ARGS="--timeout 120")  # the first plan may compile the solver (numba)
     samples: dict[str, list[float]] = {"hello": [], "api": [], "page": []}
     by_days: dict[int, list[float]] = {}
     failures = []
-    with server("benchmarks.hello_app:app") as hello, server("app:create_app()", env) as app:
+    with tempfile.TemporaryDirectory() as logs, server(HELLO, log_dir=Path(logs)) as (hello, _), \
+            server(APP, ROOT / "sites.yaml", Path(logs)) as (app, _):
         for trip in warmup:
             request(app, "POST", "/api/v1/plan", trip)
             request(app, "GET", f"/plan?{query_of(trip)}")

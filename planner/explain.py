@@ -16,8 +16,9 @@ def explain_skipped(solution: solver.Solution, cands: Candidates, req: TripReque
     """For each candidate not planned: what it would displace, or which limit it breaks (each claim checked).
 
     The search for what a site would displace is most of the cost of explaining a plan; ``displace_max``
-    limits it to that many of the best-scoring sites left out. The others that only miss the return time
-    say just that (true of the plan as it is) instead of naming what they would push out."""
+    limits it to that many of the best-scoring sites left out. The others say what is true of the plan as it
+    stands (it would miss the return time, or there is no room for it) instead of naming what they would
+    push out."""
     problem = solution.problem
     routes = [list(plan.visits) for plan in solution.tours]
     skipped = [v for v, cand in enumerate(cands.chosen) if cand.site.id not in chosen]
@@ -37,8 +38,10 @@ def _why(problem: solver.Problem, routes, v: int, cands: Candidates, req: TripRe
     insertion = solver.best_insertion(problem, routes, v)
     if insertion.feasible:  # fits, but the optimum is as good without it (e.g. no interest at all)
         return Reason("not_interesting")
-    if not search and insertion.failure is not None and insertion.failure.reason == "deadline":
-        return Reason("deadline", {"time": clock(req.return_by)})
+    if not search:
+        if insertion.failure is not None and insertion.failure.reason == "deadline":
+            return Reason("deadline", {"time": clock(req.return_by)})
+        return Reason("no_room")
     moved = solver.displace(problem, routes, v)
     if moved is not None and moved.removed:
         sites = [cands.chosen[u].site for u in moved.removed]
