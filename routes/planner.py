@@ -94,7 +94,8 @@ def print_sheet():
     days = day_views(outcome.itinerary, catalog, for_request(outcome.request.mode), clock.today(), with_map=False,
                      with_sketch=True)
     return render_template("planner/print.html", catalog=catalog, outcome=outcome, days=days, permalink=link,
-                           qr=qr.inline_svg(link), qr_of=qr.inline_svg)
+                           qr=qr.inline_svg(link), qr_of=qr.inline_svg,
+                           warnings=warning_lines(outcome.itinerary.warnings, current_lang()))
 
 
 @bp.get("/plan/export.<fmt>")

@@ -187,7 +187,7 @@ def pick_map(catalog: Catalog) -> PickMap:
     return PickMap(rendered, entries, basemap.datum)
 
 
-GROUPED = ("estimated_position", "unverified_hours")  # one line naming every site, instead of one line each
+GROUPED = ("booking_needed", "estimated_position", "unverified_hours")  # one line naming every site, not one each
 
 
 @dataclass(frozen=True)
@@ -201,7 +201,8 @@ def warning_lines(warnings, lang: str) -> list[WarningLine]:
     """The plan's warnings, with the per-site notes that repeat for many sites folded into one line each."""
     from flask_babel import gettext as _
 
-    heads = {"estimated_position": _("Positions are estimates for these places: confirm the address before driving"),
+    heads = {"booking_needed": _("Book these places ahead"),
+             "estimated_position": _("Positions are estimates for these places: confirm the address before driving"),
              "unverified_hours": _("Opening hours are not confirmed for these places: call ahead")}
     out: list[WarningLine] = []
     folded: dict[str, list[str]] = {}
@@ -210,7 +211,7 @@ def warning_lines(warnings, lang: str) -> list[WarningLine]:
             if w.code not in folded:
                 folded[w.code] = []
                 out.append(WarningLine(w.code, heads[w.code]))
-            folded[w.code].append(w.params["name"].get(lang) or "")
+            folded[w.code].append((w.params["name"].get(lang) or "") + str(w.params.get("contact", "")))
         else:
             out.append(WarningLine(w.code, w.message(lang)))
     return [WarningLine(x.code, x.text, tuple(folded.get(x.code, ()))) for x in out]

@@ -99,3 +99,16 @@ class TestPhone:
         width = page.page.evaluate("document.documentElement.scrollWidth")
         assert width <= 360, f"{path} is {width}px wide"
         page.assert_no_console_errors()
+
+
+@pytest.mark.parametrize("query, days", [("start=chongqing&date=2026-12-04&lang=zh", 1),
+                                         ("start=chongqing&date=2026-12-04&days=2&lang=zh", 2),
+                                         ("start=chongqing&date=2026-12-04&days=3&lang=en", 3)])
+def test_day_sheet_prints_one_a4_page_per_day(page, query, days):
+    """Printed (or saved as PDF), the day sheet is one A4 page per day, busy days included."""
+    import re
+
+    page.goto(f"/plan/print?{query}")
+    pdf = page.page.pdf(prefer_css_page_size=True, print_background=True)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == days
+    assert b"/MediaBox [0 0 595" in pdf or b"/MediaBox [0 0 594" in pdf  # A4 width in points
