@@ -188,3 +188,34 @@ def test_day_sheet_has_one_section_per_day_with_stop_details_and_qr_codes(client
     assert "Open that day" in html and "<svg" in html
     css = client.get("/static/css/planner.css").get_data(as_text=True)
     assert "@page" in css and "size: A4" in css and "break-after: page" in css
+
+
+def test_a_typed_town_is_found_in_the_offline_gazetteer_when_there_is_one(client, monkeypatch):
+    """With the admin's offline gazetteer installed, typing a town starts the trip there; without it, the
+    form says that only start points and coordinates are understood (no online lookup on a public page)."""
+    import sys
+    import types
+
+    from web import plan_places
+
+    _, html = html_of(client, f"/plan?start=Yankou&date={FRIDAY}&lang=en")
+    if not plan_places.available():
+        assert "Street addresses are not looked up" in html and "lat,lon" in html
+
+    class Found:
+        latitude, longitude, raw = 30.3443, 106.2925, {"datum": "gcj02"}
+
+    class Gazetteer:
+        def geocode(self, query, exactly_one=True):
+            return Found() if query.lower() == "yankou" else None
+
+    monkeypatch.setitem(sys.modules, "geo.geocode", types.SimpleNamespace(Gazetteer=Gazetteer))
+    plan_places.gazetteer.cache_clear()
+    try:
+        r, html = html_of(client, f"/plan?start=Yankou&date={FRIDAY}&lang=en")
+        assert r.status_code == 200 and "Your location" in html
+        assert "start=30.344300%2C106.292500" in html and "start_datum=gcj02" in html
+        r, _ = html_of(client, f"/plan?start=Atlantis&date={FRIDAY}&lang=en")
+        assert r.status_code == 400
+    finally:
+        plan_places.gazetteer.cache_clear()

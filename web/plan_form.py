@@ -19,6 +19,7 @@ from planner.calendar import CalendarUnknown, day_info
 from planner.request import PACES, next_saturday
 from planner.travel import MODES
 
+from . import plan_places
 from .i18n import current_lang
 
 HOLIDAY_DAYS_AHEAD = 150  # the date picker lists holidays and make-up working days this far ahead
@@ -72,7 +73,7 @@ def options(catalog: Catalog) -> dict:
               [("site", s) for s in catalog.published_sites if s.lodging]
     return {"starts": catalog.start_points, "sites": sites, "themes": themes, "lodging": lodging,
             "modes": [(m, MODE_LABELS.get(m, m)) for m in MODES], "paces": [(p, PACE_LABELS[p]) for p in PACES],
-            "datums": list(DATUM_LABELS.items())}
+            "datums": list(DATUM_LABELS.items()), "gazetteer": plan_places.available()}
 
 
 def holiday_marks(catalog: Catalog, today: date, days: int = HOLIDAY_DAYS_AHEAD) -> list[DayMark]:

@@ -23,7 +23,7 @@ from planner.plan import Planner
 from planner.request import RequestError, TripRequest, parse_request
 from planner.travel import EstimatedTravelTimes
 
-from . import clock
+from . import clock, plan_places
 from .live_catalog import get_catalog
 
 # Every field of a trip request: the planner form, the permalink and the API body use these names.
@@ -113,6 +113,7 @@ def plan(fields: Mapping[str, Any]) -> Outcome:
     """Validate ``fields`` and plan the trip; field errors come back in ``Outcome.error``, never raised."""
     catalog = get_catalog()
     now = clock.now()
+    fields = plan_places.resolve_start(dict(fields), catalog)
     try:
         req = parse_request(fields, catalog, today=now.date())
     except RequestError as exc:
