@@ -143,14 +143,16 @@ def day_map(day: DayStops, catalog: Catalog) -> tuple[RenderedMap, list[MapEntry
 
 
 def _group_label(labels: list[str]) -> str:
-    """["3", "4", "5"] -> "3-5"; ["2", "餐"] -> "2·餐"; too long for a pin -> "3+"."""
+    """["3", "4", "5"] -> "3-5"; ["2", "餐", "3"] -> "2-3·餐"; too long for a pin -> "3+"."""
     if len(labels) == 1:
         return labels[0]
     numbers = [int(x) for x in labels if x.isdigit()]
-    if len(numbers) == len(labels) and numbers == list(range(numbers[0], numbers[0] + len(numbers))):
-        text = f"{numbers[0]}-{numbers[-1]}"
+    others = [x for x in dict.fromkeys(labels) if not x.isdigit()]
+    if numbers and numbers == list(range(numbers[0], numbers[0] + len(numbers))):
+        head = [str(numbers[0]) if len(numbers) == 1 else f"{numbers[0]}-{numbers[-1]}"]
     else:
-        text = "·".join(dict.fromkeys(labels))
+        head = [str(n) for n in numbers]
+    text = "·".join(head + others)
     return text if len(text) <= 6 else f"{labels[0]}+"
 
 
