@@ -49,7 +49,7 @@ def test_planned_trip_shows_timeline_map_left_out_totals_and_warnings(client, la
     assert html.count('class="timeline__num"') >= 3
     assert "leaflet" in html.lower() and 'data-wt-map' in html
     assert 'id="left-out"' in html and 'class="totals"' in html
-    assert ("需提前预约" if lang == "zh" else "book ahead") in html
+    assert ("以下地点需提前预约" if lang == "zh" else "Book these places ahead") in html  # one line naming them
     assert ("毛哥食品" if lang == "zh" else "Maoge Food") in html
     assert "wt-kind--restaurant" in html or "timeline__num--lunch" in html  # lunch marked
 
