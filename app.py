@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from flask import Flask
+from flask import Flask, request
 
 import config
 
@@ -14,24 +14,33 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from flask_compress import Compress
 
-    from web import api_cors, cli, i18n, live_catalog, maps, security, templating
+    from web import api_cors, auth, cli, db, i18n, live_catalog, maps, security, sessions, templating, users_cli
 
-    Compress(app)
+    # Admin pages are not compressed: they carry CSRF tokens next to text the user typed (BREACH).
+    app.config["COMPRESS_REGISTER"] = False
+    compress = Compress(app)
+    app.after_request(lambda response: response if request.blueprint == "admin" else compress.after_request(response))
 
     security.init_app(app)
     maps.init_app(app)
+    db.init_app(app)
+    sessions.init_app(app)
+    auth.init_app(app)
     i18n.init_app(app)
     templating.init_app(app)
     # `flask catalog check` must be able to report on a broken file instead of refusing to start.
     live_catalog.init_app(app, strict=not _running_cli_group("catalog"))
     cli.init_app(app)
+    users_cli.init_app(app)
 
-    from routes import api, errors, planner, public
+    from routes import admin, api, errors, planner, public
 
     app.register_blueprint(errors.bp)
     app.register_blueprint(public.bp)
+    app.register_blueprint(admin.bp)
     app.register_blueprint(planner.bp)
     app.register_blueprint(api.bp)
+    auth.csrf.exempt(api.bp)  # the API sets and reads no cookies and changes nothing: no CSRF to forge
     api_cors.init_app(app)
     return app
 

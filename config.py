@@ -21,7 +21,8 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("SECRET_KEY", None, "Signs sessions and CSRF tokens. Set a long random value in production; "
-            "without one a random key is made per process (sessions then end at restart)."),
+            "without one, a random key is made once and kept in INSTANCE_PATH/secret_key, so every worker "
+            "process shares it."),
     Setting("CATALOG_PATH", str(ROOT / "sites.yaml"), "The YAML catalog of sites, tours and start points."),
     Setting("COMPRESS_ALGORITHM", "gzip", "Response compression (Flask-Compress): gzip suits every phone browser; "
             "'br' or a list such as ['br', 'gzip'] also works."),
@@ -42,6 +43,38 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("API_MAX_BODY_BYTES", 16384, "Largest request body the API reads; larger bodies get 413."),
     Setting("API_PLAN_RATE_PER_MINUTE", 120, "POST /api/v1/plan requests per client address and minute, per worker "
             "process (429 beyond, with Retry-After); 0 = no limit (load tests)."),
+    # -- the admin: accounts, sessions, storage ---------------------------------------------------------------
+    Setting("INSTANCE_PATH", "", "Folder for the embedded database and catalog revisions; empty = ./instance "
+            "beside app.py. Created on first use; back it up with sites.yaml."),
+    Setting("DATABASE_PATH", "", "The SQLite file (users, sessions, login throttling, revisions, audit log); "
+            "empty = INSTANCE_PATH/wusheng.sqlite3."),
+    Setting("REVISIONS_PATH", "", "Folder holding the full YAML of every saved catalog revision; "
+            "empty = INSTANCE_PATH/revisions."),
+    Setting("SESSION_COOKIE_SECURE", False, "Send the admin session cookie only over HTTPS. Turn on when served "
+            "over HTTPS; leave off on a plain-HTTP intranet (the browser would drop the cookie)."),
+    Setting("SESSION_IDLE_MINUTES", 30, "An admin session ends after this many minutes without a request."),
+    Setting("SESSION_ABSOLUTE_HOURS", 12, "An admin session ends this many hours after login, active or not."),
+    Setting("PASSWORD_MIN_LENGTH", 12, "Shortest password `flask users` accepts (common passwords are refused "
+            "whatever their length)."),
+    Setting("LOGIN_ADDRESS_FREE_FAILURES", 5, "Failed logins from one address before it must wait "
+            "(1 s, doubling to at most an hour); a successful login from it clears the count."),
+    Setting("LOGIN_ACCOUNT_FREE_FAILURES", 10, "Failed logins for one account, from any address, before it must "
+            "wait (1 s, doubling to at most LOGIN_ACCOUNT_MAX_WAIT); addresses that logged in to it before are "
+            "exempt, so an attacker cannot lock its owner out."),
+    Setting("LOGIN_ACCOUNT_MAX_WAIT", 300, "Longest wait, in seconds, that failures can impose on one account."),
+    Setting("PROXY_FIX", False, "Trust one reverse proxy's X-Forwarded-For/-Proto (for login throttling by "
+            "address and Secure cookies). Only turn on behind a proxy that sets them."),
+    # -- geocoding (admin only; never in public request handling) --------------------------------------------
+    Setting("GEOCODER", "nominatim", "Online geocoding service behind the offline gazetteer: 'nominatim' or "
+            "'none' (gazetteer only)."),
+    Setting("GEOCODER_DOMAIN", "nominatim.openstreetmap.org", "Host (and :port) of the Nominatim service."),
+    Setting("GEOCODER_SCHEME", "https", "http or https for the geocoding service."),
+    Setting("GEOCODER_USER_AGENT", "wusheng-industrial-trails/1.0 (tourism bureau admin)", "User agent sent to "
+            "the geocoding service (Nominatim refuses requests without one)."),
+    Setting("GEOCODER_TIMEOUT", 2.0, "Seconds to wait for the geocoding service; the editor says "
+            "\"unavailable\" instead of waiting longer."),
+    Setting("GEOCODER_MIN_DELAY", 1.0, "Seconds between two requests to the geocoding service (Nominatim's "
+            "policy: at most one a second)."),
 )
 
 
@@ -63,5 +96,31 @@ def load(app: Flask, test_config: dict | None) -> None:
         app.config[s.name] = _coerce(raw, s.default) if raw is not None else s.default
     if test_config:
         app.config.update(test_config)
+    if app.config.get("INSTANCE_PATH"):
+        app.instance_path = str(Path(app.config["INSTANCE_PATH"]).resolve())
+    app.config["INSTANCE_PATH"] = app.instance_path
     if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = secrets.token_hex(32)
+        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+
+
+def _instance_secret(folder: Path) -> str:
+    """One random key per instance folder, shared by all worker processes (CSRF tokens are signed with it)."""
+    path = folder / "secret_key"
+    try:
+        return path.read_text("ascii").strip()
+    except FileNotFoundError:
+        pass
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / f".secret_key.{os.getpid()}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(secrets.token_hex(32))
+        fh.flush()
+        os.fsync(fh.fileno())
+    try:
+        os.link(tmp, path)  # fails if another process won the race: then everyone uses the winner's key
+    except FileExistsError:
+        pass
+    finally:
+        os.unlink(tmp)
+    return path.read_text("ascii").strip()

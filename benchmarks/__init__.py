@@ -1,0 +1,1 @@
+"""Benchmarks (not imported by the app): ``python -m benchmarks`` runs the quick ones."""

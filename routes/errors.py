@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 bp = Blueprint("errors", __name__)
@@ -15,6 +16,9 @@ def _texts(code: int) -> tuple[str, str]:
         405: (_("Not allowed"), _("This address does not accept that kind of request.")),
         413: (_("Too large"), _("What you sent is larger than we accept.")),
         429: (_("Too many requests"), _("Please wait a moment and try again.")),
+        401: (_("Please log in"), _("Your session has ended. Log in again; then use your browser's Back button to "
+                                    "find your form.")),
+        403: (_("Not allowed"), _("Your account may not do this. Ask an administrator.")),
     }.get(code, (_("Something went wrong"), _("We could not show this page. Please try again later.")))
 
 
@@ -32,6 +36,15 @@ def http_error(exc: HTTPException):
         return from_http(exc)
     response = render_template("errors/error.html", code=code, title=title, message=message)
     return response, code, _retry_headers(exc)
+
+
+@bp.app_errorhandler(CSRFError)
+def csrf_refused(exc: CSRFError):
+    """A state-changing request without this session's CSRF token: refused, and said plainly."""
+    title = _("This form has expired")
+    message = _("The form was open too long, or it came from another site. Reload the page and try again; "
+                "nothing was changed.")
+    return render_template("errors/error.html", code=400, title=title, message=message), 400
 
 
 @bp.app_errorhandler(Exception)

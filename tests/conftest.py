@@ -18,8 +18,10 @@ def catalog_file(tmp_path) -> Path:
 
 
 @pytest.fixture
-def app(catalog_file):
-    return create_app({"TESTING": True, "CATALOG_PATH": str(catalog_file), "FIXED_NOW": FIXED_NOW})
+def app(catalog_file, tmp_path):
+    # A private instance folder: the admin's SQLite store and revisions never touch the real one.
+    return create_app({"TESTING": True, "CATALOG_PATH": str(catalog_file), "FIXED_NOW": FIXED_NOW,
+                       "INSTANCE_PATH": str(tmp_path / "instance"), "GEOCODER": "none"})
 
 
 @pytest.fixture

@@ -99,3 +99,18 @@ def test_evaluate_explains_a_late_return():
     assert isinstance(got, Failure) and got.reason in ("deadline", "window", "break")
     ok = evaluate(p, [[2]])[0]
     assert isinstance(ok, TourPlan) and ok.return_time <= p.tours[0].deadline
+
+
+def test_lunch_can_overlap_the_wait_for_a_window():
+    """Arriving before a site opens, the group lunches on the spot while waiting, so lunch costs
+    no extra time: the visit still starts when the site opens."""
+    t = np.array([[0, 30], [30, 0]])
+    site = Visit(1, 10, 60, same_windows(1, (780, 900)))
+    lunch = Break(60, 690, 810, (), in_place=True)
+    problem = Problem(t, (site,), (Tour(0, 0, 680, 1000, lunch),))
+    plan = evaluate(problem, [[0]])[0]
+    assert isinstance(plan, TourPlan)
+    stop = plan.stops[0]
+    assert (stop.arrival, stop.start) == (710, 780)
+    assert plan.lunch.place == "before_service" and plan.lunch.start == 710 and plan.lunch.end == 770
+    assert stop.wait == 10

@@ -23,7 +23,7 @@ def solve(problem: Problem, *, time_limit: float = 1.0, seed: int = 0, method: s
     ``method``: "exact" (branch and bound; ``proven_optimal`` when it finishes), "ils" (the
     metaheuristic; with ``iterations`` its result is independent of the clock), or "auto"
     (exact for small problems, the ILS from the exact solver's incumbent if that runs out of
-    time, the ILS alone for large ones).  Raises ``Infeasible`` when no plan holds every
+    time, the ILS alone for large ones or whenever ``iterations`` is given).  Raises ``Infeasible`` when no plan holds every
     required visit (and every tour's break).
     """
     if method not in ("auto", "exact", "ils"):

@@ -13,29 +13,12 @@ from __future__ import annotations
 import time
 from typing import Sequence
 
+from .exact_prep import TourData, bound_data, compact, routes_from_path, value_of
 from .problem import Problem
 from .schedule import serve, venue_start
 
 
-class _Tour:
-    """Plain-list copy of one tour's data for the inner loop."""
-
-    def __init__(self, p: Problem, k: int, t: list[list[int]]):
-        tour = p.tours[k]
-        self.start, self.end, self.t0, self.deadline = tour.start_point, tour.end_point, tour.start_time, tour.deadline
-        self.wins = [sorted(p.windows(v, k)) for v in range(len(p.visits))]
-        self.avail = sum(1 << v for v in range(len(p.visits)) if self.wins[v])
-        lunch = tour.lunch
-        self.lunch = lunch
-        self.b_dur = lunch.duration if lunch else 0
-        self.b_lo = lunch.earliest_start if lunch else 0
-        self.b_hi = lunch.latest_end if lunch else 0
-        self.in_place = bool(lunch and lunch.in_place)
-        self.venues = [(v.point, v.opening) for v in lunch.venues] if lunch else []
-        self.to_end = [t[p.visits[v].point][self.end] for v in range(len(p.visits))]
-
-
-def _lunch_then(tr: _Tour, t: list[list[int]], a: int, dep: int, b: int) -> tuple[int, int]:
+def _lunch_then(tr: TourData, t: list[list[int]], a: int, dep: int, b: int) -> tuple[int, int]:
     """Earliest ready time at point ``b`` after taking the break between ``a`` (left at ``dep``)
     and ``b``: (in-place ready or -1, venue ready or -1)."""
     inplace = venue = -1
@@ -57,38 +40,27 @@ def _lunch_then(tr: _Tour, t: list[list[int]], a: int, dep: int, b: int) -> tupl
     return inplace, venue
 
 
-def solve_exact(problem: Problem, *, time_limit: float = 10.0, incumbent: Sequence[Sequence[int]] | None = None
-                ) -> tuple[list[list[int]] | None, bool, int]:
+def solve_exact(problem: Problem, *, time_limit: float = 10.0, incumbent: Sequence[Sequence[int]] | None = None,
+                engine: str = "auto") -> tuple[list[list[int]] | None, bool, int]:
     """Best routes (None if no feasible plan with all required visits), whether the search
-    finished (optimality / infeasibility proven), and the number of labels expanded."""
-    problem, t, tstar = _compact(problem)
+    finished (optimality / infeasibility proven), and the number of labels expanded.
+
+    ``engine``: "python" (this module), "numba" (``exact_kernel``, ~50x faster per label) or
+    "auto" (numba when it is installed and the visited set fits a 62-bit mask)."""
+    from .jit import HAVE_NUMBA
+
+    if engine == "numba" or (engine == "auto" and HAVE_NUMBA and len(problem.visits) <= 62):
+        from .exact_kernel import solve_compiled
+
+        return solve_compiled(problem, time_limit, incumbent)
+    problem, t, tstar = compact(problem)
     m, n = problem.n_tours, len(problem.visits)
-    tours = [_Tour(problem, k, t) for k in range(m)]
+    tours = [TourData(problem, k, t) for k in range(m)]
     pts = [x.point for x in problem.visits]
     last_start = [[max((l for _, l, _ in tr.wins[v]), default=-1) for v in range(n)] for tr in tours]
     min_dur = [[min((d for _, _, d in tr.wins[v]), default=0) for v in range(n)] for tr in tours]
-    score = [x.score for x in problem.visits]
     req_mask = sum(1 << v for v in problem.required)
-    # Cheapest conceivable cost of a visit: shortest service + cheapest arc into it.
-    sources = set(pts) | {tr.start for tr in tours}
-    weight = []
-    for v in range(n):
-        durs = [d for tr in tours for _, _, d in tr.wins[v]]
-        into = min((t[s][pts[v]] for s in sources if s != pts[v]), default=0)
-        weight.append((min(durs) if durs else 0) + into)
-    order = sorted(range(n), key=lambda v: -score[v] / max(weight[v], 1e-9))
-    into = [weight[v] - min((d for tr in tours for _, _, d in tr.wins[v]), default=0) for v in range(n)]
-    # Time a fresh tour can spend on visits: the first arc beyond each visit's cheapest way in,
-    # and the last arc home, are never available to the knapsack.
-    cap_after = [0] * (m + 1)
-    avail_after = [0] * (m + 1)
-    for k in range(m - 1, -1, -1):
-        tr = tours[k]
-        ok = [v for v in range(n) if tr.wins[v]]
-        first = min((t[tr.start][pts[v]] - into[v] for v in ok), default=0)
-        last = min((tr.to_end[v] for v in ok), default=0)
-        cap_after[k] = cap_after[k + 1] + max(0, tr.deadline - tr.t0 - tr.b_dur - max(first, 0) - last)
-        avail_after[k] = avail_after[k + 1] | tr.avail
+    score, weight, into, order, cap_after, avail_after = bound_data(problem, tours, tstar)
     tstar_end = [[tstar[p][tr.end] for p in range(len(t))] for tr in tours]
     K = m + 1
     best_val, best_path = -1, None
@@ -97,7 +69,7 @@ def solve_exact(problem: Problem, *, time_limit: float = 10.0, incumbent: Sequen
     expanded = 0
     finished = True
     if incumbent is not None:
-        best_val, best_path = _value_of(problem, incumbent, K)
+        best_val, best_path = value_of(problem, incumbent, K)
 
     # label: (k, last visit or -1, last point, departure, mask, pending break, score, bonus, path)
     stack = []
@@ -124,11 +96,12 @@ def solve_exact(problem: Problem, *, time_limit: float = 10.0, incumbent: Sequen
             # travel times need not obey the triangle inequality)?
             if cand & 1 and dep + tsa[pv] <= ls_k[v] and dep + tsa[pv] + md_k[v] + tse[pv] <= tr.deadline:
                 reach |= 1 << v
-                x = ta[pv] - into[v]
+                # closure distances: the first or last leg may be a detour via a lunch venue
+                x = tsa[pv] - into[v]
                 if x < min_first:
                     min_first = x
-                if tr.to_end[v] < min_last:
-                    min_last = tr.to_end[v]
+                if tse[pv] < min_last:
+                    min_last = tse[pv]
                 wins = tr.wins[v]
                 got = serve(wins, dep + ta[pv])
                 if got is not None and got[1] + tse[pv] <= tr.deadline:
@@ -160,16 +133,7 @@ def solve_exact(problem: Problem, *, time_limit: float = 10.0, incumbent: Sequen
             # the next arc leaves from here, the last arc goes home from some reachable visit
             cap -= max(0, min_first) + min_last
         cap = max(cap, 0) + cap_after[k + 1]
-        ub = sc
-        for v in order:
-            if items >> v & 1:
-                w = weight[v]
-                if w <= cap:
-                    cap -= w
-                    ub += score[v]
-                else:
-                    ub += score[v] * cap / w
-                    break
+        ub = _knapsack_bound(order, items, weight, score, cap) + sc
         bonus_room = bonus + (1 if pending and tr.venues else 0) + sum(
             1 for kk in range(k + 1, m) if tours[kk].venues)
         if int(ub) * K + bonus_room <= best_val:
@@ -209,62 +173,31 @@ def solve_exact(problem: Problem, *, time_limit: float = 10.0, incumbent: Sequen
                 continue
             seen[key] = (e, nb)
             stack.append((k, v, pts[v], e, mask | 1 << v, still, sc + score[v], nb, (k, v, path)))
-    routes = _routes(best_path, m) if best_path is not None else None
+    routes = routes_from_path(best_path, m) if best_path is not None else None
     return routes, finished, expanded
 
 
-def _compact(problem: Problem) -> tuple[Problem, list[list[int]], list[list[int]]]:
-    """Renumber the points a plan can touch (visits, tour ends, venues) to 0..P-1, and return
-    the travel matrix and its shortest-path closure as nested lists."""
-    from dataclasses import replace
-
-    import numpy as np
-
-    used: list[int] = []
-    for x in problem.visits:
-        used.append(x.point)
-    for tour in problem.tours:
-        used += [tour.start_point, tour.end_point]
-        if tour.lunch:
-            used += [v.point for v in tour.lunch.venues]
-    used = sorted(set(used))
-    new = {p: i for i, p in enumerate(used)}
-    sub = problem.travel[np.ix_(used, used)].copy()
-    star = sub.copy()
-    for i in range(len(used)):
-        np.minimum(star, star[:, i:i + 1] + star[i:i + 1, :], out=star)
-    visits = tuple(replace(x, point=new[x.point]) for x in problem.visits)
-    tours = tuple(replace(t, start_point=new[t.start_point], end_point=new[t.end_point],
-                          lunch=None if t.lunch is None else replace(t.lunch, venues=tuple(
-                              replace(v, point=new[v.point]) for v in t.lunch.venues)))
-                  for t in problem.tours)
-    return Problem(sub, visits, tours, problem.name), sub.tolist(), star.tolist()
-
-
-def _routes(path, m: int) -> list[list[int]]:
-    routes: list[list[int]] = [[] for _ in range(m)]
-    while path is not None:
-        k, v, path = path
-        if v >= 0:
-            routes[k].append(v)
-    return [r[::-1] for r in routes]
-
-
-def _value_of(problem: Problem, routes: Sequence[Sequence[int]], K: int) -> tuple[int, object]:
-    """Objective value of a known feasible plan, to start pruning before the first dive."""
-    from .schedule import evaluate
-
-    plans = evaluate(problem, routes)
-    if any(not hasattr(p, "stops") for p in plans):
-        return -1, None
-    got = {v for r in routes for v in r}
-    if any(v not in got for v in problem.required):
-        return -1, None
-    sc = sum(problem.visits[v].score for v in got)
-    bonus = sum(1 for p in plans if p.lunch is not None and p.lunch.place == "venue")
-    path = None
-    for k, r in enumerate(routes):
-        for v in r:
-            path = (k, v, path)
-        path = (k, -2, path)
-    return sc * K + bonus, path
+def _knapsack_bound(order: list[int], items: int, weight: list[int], score: list[int], cap: int) -> float:
+    """Martello-Toth U2 bound of the 0/1 knapsack over ``items`` (tighter than Dantzig's
+    fractional bound: the critical item is either left out, with the next one filling the
+    gap fractionally, or forced in, pushing out part of the one before it)."""
+    total = 0
+    prev = -1
+    it = iter(order)
+    for v in it:
+        if items >> v & 1:
+            w = weight[v]
+            if w <= cap:
+                cap -= w
+                total += score[v]
+                prev = v
+                continue
+            # v is the critical item
+            nxt = next((u for u in it if items >> u & 1), -1)
+            out = total + (score[nxt] * cap / weight[nxt] if nxt >= 0 and weight[nxt] > 0 else 0)
+            if prev >= 0 and weight[prev] > 0:
+                inn = total + score[v] - (w - cap) * score[prev] / weight[prev]
+            else:
+                inn = total + score[v] if w <= cap else out
+            return max(out, inn)
+    return total

@@ -122,7 +122,9 @@ def displace(problem: Problem, routes: Routes, visit: int, tour: int | None = No
 
 def _alone(problem: Problem, subset: Sequence[int], time_limit: float) -> tuple[bool | None, list[list[int]] | None]:
     """Can ``subset`` all be planned together (ignoring every other visit)?  None = unknown."""
-    sub = problem.with_visits([problem.visits[v] for v in subset])
+    from dataclasses import replace
+
+    sub = problem.with_visits([replace(problem.visits[v], required=True) for v in subset])
     routes, finished, _ = solve_exact(sub, time_limit=time_limit)
     if routes is not None:
         return True, routes
@@ -147,11 +149,15 @@ def _why(problem: Problem, subset: Sequence[int]) -> tuple[str, str]:
 
 def minimal_conflict(problem: Problem, required: Sequence[int], *, time_limit: float = 2.0) -> Conflict | None:
     """A small subset of ``required`` visits that cannot all be planned together, or None if
-    they can.  Singles, then pairs, are tried first; otherwise a deletion filter shrinks the
+    they can (an empty subset when some tour is impossible even without visits).  Singles, then pairs, are tried first; otherwise a deletion filter shrinks the
     whole set to an irreducible one.  ``proven`` when every check involved was exact."""
     required = list(required)
     per_check = max(0.05, time_limit / max(1, len(required) ** 2))
     proven = True
+    for k in range(problem.n_tours):  # a day that fails even when empty blames no site
+        empty = schedule_route(problem, k, [])
+        if isinstance(empty, Failure):
+            return Conflict((), empty.reason, empty.message(), True)
     for size in (1, 2):
         for subset in combinations(required, size):
             ok, _ = _alone(problem, subset, per_check)

@@ -69,14 +69,15 @@ def pack(problem: Problem) -> tuple:
 def solve_ils(problem: Problem, *, time_limit: float, seed: int, iterations: int | None = None,
               start: Sequence[Sequence[int]] | None = None, chunk: int = 50, threads: int = 1,
               improve_period: int = 1, restart_after: int = 50, max_shake: int = 10,
-              scatter: int = 0, improve_margin: int = 20) -> tuple[list[list[int]], int]:
+              improve_margin: int = 50) -> tuple[list[list[int]], int]:
     """Best routes found and the total number of iterations run.
 
     ``threads`` independent searches (seeds derived from ``seed``) take turns, one chunk each,
     on the single core: one search can get trapped around a poor route structure, several
     rarely all do.  ``iterations`` is the total over all of them."""
     # imported here so that importing the package never pulls in numba
-    from .ils_kernel import ST_BEST, ST_ITER, ST_RNG, ST_SHAKE_R, ST_SHAKE_S, ST_SIZE, ils_run
+    from .ils_core import ST_BEST, ST_ITER, ST_RNG, ST_SHAKE_R, ST_SHAKE_S, ST_SIZE
+    from .ils_kernel import ils_run
 
     D = pack(problem)
     m, n = problem.n_tours, len(problem.visits)
@@ -113,18 +114,17 @@ def solve_ils(problem: Problem, *, time_limit: float, seed: int, iterations: int
         R, L, inr, BR, BL, st = states[turn % threads]
         before = int(st[ST_ITER])
         t_chunk = time.perf_counter()
-        ils_run(D, R, L, inr, BR, BL, st, gain, req, todo, restart_after, max_shake, improve_period, scatter,
-                improve_margin)
+        ils_run(D, R, L, inr, BR, BL, st, gain, todo, restart_after, max_shake, improve_period, improve_margin)
         done += int(st[ST_ITER]) - before
         turn += 1
         now = time.perf_counter()
         if iterations is None:
             if now >= stop and turn >= threads:
                 break
-            if (now - t_chunk) * 4 < stop - now:
-                size *= 2
-            elif size > 1 and (now - t_chunk) > stop - now:
-                size //= 2
+            # next chunk: at most a quarter of the time left, so the overshoot past the limit
+            # is about one iteration
+            per = (now - t_chunk) / max(todo, 1)
+            size = max(1, min(size * 2, int(0.25 * (stop - now) / per) if per > 0 else size * 2))
     # best over threads; the lowest thread index wins ties so the result is reproducible
     best = max(range(threads), key=lambda t: (int(states[t][5][ST_BEST]), -t))
     _, _, _, BR, BL, _ = states[best]
@@ -132,9 +132,14 @@ def solve_ils(problem: Problem, *, time_limit: float, seed: int, iterations: int
 
 
 def warm_up() -> None:
-    """Compile (or load from the on-disk cache) the kernel on a toy problem."""
-    from .problem import Tour, Visit, Window
+    """Compile (or load from the on-disk cache) both kernels on a toy problem.  Call it at app
+    start: a clean checkout compiles for ~20-40 s once, later starts load the cache in <1 s."""
+    from .exact import solve_exact
+    from .problem import Break, Tour, Venue, Visit, Window
 
-    t = np.array([[0, 1], [1, 0]])
-    p = Problem(t, (Visit(1, 1, 1, ((Window(0, 10),),)),), (Tour(0, 0, 0, 10),))
+    t = np.array([[0, 1, 1], [1, 0, 1], [1, 1, 0]])
+    lunch = Break(1, 0, 10, (Venue(2, ((0, 10),)),))
+    p = Problem(t, (Visit(1, 1, 1, ((Window(0, 10),), (Window(0, 10),))),),
+                (Tour(0, 0, 0, 10, lunch), Tour(0, 0, 0, 10)))
     solve_ils(p, time_limit=0.0, seed=0, iterations=1)
+    solve_exact(p, time_limit=1.0, engine="numba")

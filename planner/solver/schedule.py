@@ -108,6 +108,7 @@ class _Route:
         self.t = problem.travel
         self.points = [problem.visits[v].point for v in route]
         self.wins = [problem.windows(v, k) for v in route]
+        self.partial: list = []  # set by run(): the stops scheduled before it stopped
 
     def point(self, i: int) -> int:
         """Point of node i; -1 is the start point, len(route) the end point."""
@@ -125,6 +126,7 @@ class _Route:
                 arrival = out[-1][5] + int(self.t[self.points[i - 1], self.points[i]])
                 ready, here = arrival, 0
             wins = self.wins[i]
+            self.partial = out  # the stops scheduled before a failure, for break detours
             if not wins:
                 return Failure(self.k, "closed", self.route[i], i)
             got = serve(wins, ready)
@@ -133,6 +135,7 @@ class _Route:
             s, e, w = got
             out.append((arrival, s - arrival - here, s, e, w, e))
         back = ready if first >= n else out[-1][5] + int(self.t[self.points[-1], self.tour.end_point])
+        self.partial = out
         if back > self.tour.deadline:
             return Failure(self.k, "deadline", None, n, back, self.tour.deadline)
         return out, back
@@ -148,7 +151,15 @@ def schedule_route(problem: Problem, k: int, route: Sequence[int]) -> TourPlan |
     first_arrival = tour.start_time + int(r.t[tour.start_point, r.point(0)])
     base = r.run(0, first_arrival, first_arrival, 0)
     if isinstance(base, Failure):
-        return base
+        # A break taken in place only adds time, but a detour through a venue can beat a
+        # direct arc when travel times break the triangle inequality: try those.
+        if tour.lunch is None or not tour.lunch.venues or base.reason == "closed":
+            return base
+        best = _place_break(r, r.partial, tour.lunch)
+        if best is None:
+            return base
+        lunch, rows2, back2, dep0 = best
+        return _plan(r, dep0, rows2, lunch, back2)
     rows, back = base
     if tour.lunch is None:
         return _plan(r, tour.start_time, rows, None, back)
@@ -162,9 +173,8 @@ def schedule_route(problem: Problem, k: int, route: Sequence[int]) -> TourPlan |
 def _place_break(r: _Route, rows: list, lunch: Break):
     """Try the break in every gap and every way; prefer venues, then the earliest return.
     Returns (plan, rows, return time, departure from start) or None."""
-    n = len(r.route)
     best_key, best = None, None
-    for g in range(n + 1):
+    for g in range(len(rows) + 1):  # rows may stop short of a failing stop: gaps up to it
         dep = r.tour.start_time if g == 0 else rows[g - 1][5]
         pa, pb = r.point(g - 1), r.point(g)
         # (place, venue, point, arrival at break point, break start, arrival at next, ready at next)

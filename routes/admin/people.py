@@ -1,0 +1,62 @@
+"""Admin only: users (roles, disable/enable; accounts are created with `flask users create`), the audit log,
+and the settings in force."""
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+import config
+from accounts import audit, users
+from web.auth import client_address, current_user, requires
+from web.db import get_db
+
+from . import bp
+
+SECRET = {"SECRET_KEY"}
+
+
+@bp.get("/users", endpoint="users")
+@requires("admin")
+def users_list():
+    return render_template("admin/users.html", users=users.all_users(get_db()), roles=users.ROLES)
+
+
+
+
+@bp.post("/users/<name>")
+@requires("admin")
+def user_update(name: str):
+    conn, me = get_db(), current_user()
+    action = request.form.get("action", "")
+    if users.by_name(conn, name) is None:
+        abort(404)
+    if name == me.name and action in ("disable", "role"):
+        flash(_("You cannot change your own role or disable yourself."), "error")
+        return redirect(url_for("admin.users"), 303)
+    if action == "role" and request.form.get("role") in users.ROLES:
+        role = request.form["role"]
+        users.set_role(conn, name, role)
+        audit.record(conn, me.name, "user_role", name, f"role={role}", client_address())
+    elif action in ("disable", "enable"):
+        users.set_disabled(conn, name, action == "disable")
+        audit.record(conn, me.name, f"user_{action}", name, "", client_address())
+    else:
+        abort(400)
+    flash(_("Saved."))
+    return redirect(url_for("admin.users"), 303)
+
+
+@bp.get("/audit")
+@requires("admin")
+def audit_log():
+    action = request.args.get("action", "")
+    entries = audit.recent(get_db(), action=action if action in audit.ACTIONS else "",
+                           before_id=request.args.get("before", type=int))
+    return render_template("admin/audit.html", entries=entries, actions=audit.ACTIONS, action=action)
+
+
+@bp.get("/settings")
+@requires("admin")
+def settings():
+    rows = [(s, "••••••" if s.name in SECRET else current_app.config.get(s.name)) for s in config.SETTINGS]
+    return render_template("admin/settings.html", rows=rows)

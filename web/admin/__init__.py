@@ -1,0 +1,1 @@
+"""Glue for the admin: forms <-> catalog values, saving with revisions, imports and exports."""
