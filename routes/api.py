@@ -22,6 +22,10 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 def _stateless():
     g.remember_lang = False  # no language cookie: the API sets no cookies at all
     request.max_content_length = int(_config("API_MAX_BODY_BYTES", 16384))
+    langs = request.args.getlist("lang")
+    if langs and (len(langs) > 1 or langs[0] not in ("zh", "en")):
+        # Pages forgive a wrong ?lang= (they fall back to Chinese); an API client should hear about it.
+        raise ApiError(400, None, {"lang": {"code": "choice", "message": "must be zh or en"}})
 
 
 def _config(name: str, default):
@@ -45,11 +49,12 @@ def _published_site(site_id: str):
 @bp.get("/sites")
 def sites():
     catalog = get_catalog()
-    category, theme = request.args.get("category", ""), request.args.get("theme", "")
+    category, theme = request.args.get("category"), request.args.get("theme")
     fields = {}
-    if category and category not in {c.value for c in Category}:
+    if category is not None and (category not in {c.value for c in Category}
+                                 or len(request.args.getlist("category")) > 1):
         fields["category"] = {"code": "choice", "message": "unknown category"}
-    if theme and catalog.theme(theme) is None:
+    if theme is not None and (catalog.theme(theme) is None or len(request.args.getlist("theme")) > 1):
         fields["theme"] = {"code": "choice", "message": "unknown theme"}
     if fields:
         raise ApiError(400, "Unknown filter value.", fields)

@@ -86,20 +86,26 @@ SCHEMAS = {
 
 _TEXT_OR_LIST = {"anyOf": [STR, {"type": "array", "items": STR, "maxItems": 50}]}
 _INT_OR_TEXT = {"anyOf": [INT, STR]}
+_HHMM = {"type": "string", "pattern": "^([01]?[0-9]|2[0-4]):[0-5][0-9]$", "description": "HH:MM"}
+
+
+def _int_range(lo: int, hi: int) -> dict:
+    return {"anyOf": [{"type": "integer", "minimum": lo, "maximum": hi}, {"type": "string", "pattern": "^[0-9]{1,3}$"}]}
 _BOOL_OR_TEXT = {"anyOf": [BOOL, STR]}
 PLAN_REQUEST = {
     "type": "object", "additionalProperties": False,
     "description": "The planner page's fields. Only start is required; the rest default as on the page "
                    "(next Saturday, 08:00 to 20:00, by car, lunch, 2 people, normal pace).",
     "properties": {
-        "start": {"type": "string", "description": "A start point id, a site id (or site:ID), or 'lat,lon'."},
+        "start": {"type": "string", "minLength": 1, "maxLength": 80,
+                  "description": "A start point id, a site id (or site:ID), or 'lat,lon'."},
         "start_datum": {"type": "string", "enum": ["wgs84", "gcj02", "bd09"]},
         "end": STR, "overnight": STR, "date": {"type": "string", "description": "YYYY-MM-DD"},
-        "depart": {"type": "string", "description": "HH:MM"}, "return_by": {"type": "string", "description": "HH:MM"},
-        "days": _INT_OR_TEXT, "mode": {"type": "string", "enum": list(MODES)},
+        "depart": _HHMM, "return_by": _HHMM,
+        "days": _int_range(1, 3), "mode": {"type": "string", "enum": list(MODES)},
         "interests": _TEXT_OR_LIST, "must": _TEXT_OR_LIST, "exclude": _TEXT_OR_LIST,
-        "lunch": _BOOL_OR_TEXT, "lunch_from": STR, "lunch_to": STR, "lunch_minutes": _INT_OR_TEXT,
-        "group": _INT_OR_TEXT, "step_free": _BOOL_OR_TEXT, "pace": {"type": "string", "enum": list(PACES)},
+        "lunch": _BOOL_OR_TEXT, "lunch_from": _HHMM, "lunch_to": _HHMM, "lunch_minutes": _int_range(15, 180),
+        "group": _int_range(1, 500), "step_free": _BOOL_OR_TEXT, "pace": {"type": "string", "enum": list(PACES)},
     },
     "required": ["start"],
 }
