@@ -26,6 +26,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CATALOG_PATH", str(ROOT / "sites.yaml"), "The YAML catalog of sites, tours and start points."),
     Setting("COMPRESS_ALGORITHM", "gzip", "Response compression (Flask-Compress): gzip suits every phone browser; "
             "'br' or a list such as ['br', 'gzip'] also works."),
+    Setting("HTTPS", "auto", "auto: Secure cookies and HSTS when a request arrives over HTTPS (behind a proxy, with "
+            "PROXY_FIX); always: as if every request did; off: never (a plain-HTTP intranet)."),
+    Setting("HSTS_SECONDS", 31536000, "Strict-Transport-Security max-age sent over HTTPS; 0 sends none."),
     Setting("SITE_URL", "", "Public base URL (https://trails.example.cn) used in QR codes, feeds and oEmbed; "
             "empty = the request's own host."),
     Setting("PLAN_CACHE_SIZE", 64, "Planned trips kept per process (by catalog version, request and minute), so a "

@@ -6,13 +6,23 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Flask, Response, g
+from flask import Flask, Response, current_app, g, request
 
 
 def csp_nonce() -> str:
     if "csp_nonce" not in g:
         g.csp_nonce = secrets.token_urlsafe(16)
     return g.csp_nonce
+
+
+def over_https() -> bool:
+    """Whether this response goes out over HTTPS, per the HTTPS setting (auto / always / off)."""
+    mode = str(current_app.config.get("HTTPS", "auto")).lower()
+    return mode == "always" or (mode == "auto" and request.is_secure)
+
+
+def cookie_secure() -> bool:
+    return bool(current_app.config.get("SESSION_COOKIE_SECURE")) or over_https()
 
 
 def allow_framing(origins: list[str] | tuple[str, ...]) -> None:
@@ -46,6 +56,9 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault("Content-Security-Policy", _policy(app))
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        hsts = int(app.config.get("HSTS_SECONDS", 0) or 0)
+        if hsts and over_https():
+            response.headers.setdefault("Strict-Transport-Security", f"max-age={hsts}; includeSubDomains")
         if g.get("frame_ancestors", "'none'") == "'none'":
             response.headers.setdefault("X-Frame-Options", "DENY")
         return response
