@@ -14,7 +14,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from flask_compress import Compress
 
-    from web import auth, caching, cli, db, i18n, live_catalog, maps, security, sessions, templating, users_cli
+    from web import api_cors, auth, caching, cli, db, i18n, live_catalog, maps, security, sessions, templating, \
+        users_cli
 
     # Admin pages are not compressed: they carry CSRF tokens next to text the user typed (BREACH).
     app.config["COMPRESS_REGISTER"] = False
@@ -34,12 +35,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     cli.init_app(app)
     users_cli.init_app(app)
 
-    from routes import admin, errors, public
+    from routes import admin, api, errors, planner, public
 
     app.register_blueprint(errors.bp)
     app.register_blueprint(public.bp)
     if app.config["ADMIN"]:  # off on the public instances behind the proxy: they only read the catalog
         app.register_blueprint(admin.bp)
+    app.register_blueprint(planner.bp)
+    app.register_blueprint(api.bp)
+    auth.csrf.exempt(api.bp)  # the API sets and reads no cookies and changes nothing: no CSRF to forge
+    api_cors.init_app(app)
     return app
 
 

@@ -1,4 +1,4 @@
-"""Headers that let a reverse proxy cache public pages safely, and the production switches (docs/deploy.md)."""
+"""Headers that let a reverse proxy cache public pages safely, and the ADMIN switch (docs/deploy.md)."""
 import time
 
 import pytest
@@ -66,15 +66,3 @@ def test_public_instances_serve_no_admin(catalog_file, tmp_path):
     client = make(catalog_file, tmp_path, ADMIN=False).test_client()
     assert client.get("/admin/login").status_code == 404
     assert client.get("/").status_code == 200
-
-
-def test_hsts_only_when_configured_and_over_https(catalog_file, tmp_path):
-    """Off by default (plain-HTTP intranet); when set, sent on HTTPS responses only (also behind a proxy that
-    says X-Forwarded-Proto: https, with PROXY_FIX)."""
-    assert "Strict-Transport-Security" not in make(catalog_file, tmp_path).test_client().get(
-        "/", base_url="https://localhost").headers
-    on = make(catalog_file, tmp_path, HSTS_SECONDS=31536000).test_client()
-    assert on.get("/", base_url="https://localhost").headers["Strict-Transport-Security"] == "max-age=31536000"
-    assert "Strict-Transport-Security" not in on.get("/").headers
-    proxied = make(catalog_file, tmp_path, HSTS_SECONDS=600, PROXY_FIX=True).test_client()
-    assert proxied.get("/", headers={"X-Forwarded-Proto": "https"}).headers["Strict-Transport-Security"] == "max-age=600"

@@ -1,19 +1,28 @@
 """Security headers: a Content-Security-Policy with a fresh script nonce per response, and framing rules.
 
 Pages may allow framing by calling ``allow_framing(origins)`` (embeds); everything else is never frameable.
-Over HTTPS, Strict-Transport-Security when ``HSTS_SECONDS`` is set (off for a plain-HTTP intranet).
 """
 from __future__ import annotations
 
 import secrets
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, current_app, g, request
 
 
 def csp_nonce() -> str:
     if "csp_nonce" not in g:
         g.csp_nonce = secrets.token_urlsafe(16)
     return g.csp_nonce
+
+
+def over_https() -> bool:
+    """Whether this response goes out over HTTPS, per the HTTPS setting (auto / always / off)."""
+    mode = str(current_app.config.get("HTTPS", "auto")).lower()
+    return mode == "always" or (mode == "auto" and request.is_secure)
+
+
+def cookie_secure() -> bool:
+    return bool(current_app.config.get("SESSION_COOKIE_SECURE")) or over_https()
 
 
 def allow_framing(origins: list[str] | tuple[str, ...]) -> None:
@@ -47,9 +56,9 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault("Content-Security-Policy", _policy(app))
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        hsts = int(app.config.get("HSTS_SECONDS", 0) or 0)
+        if hsts and over_https():
+            response.headers.setdefault("Strict-Transport-Security", f"max-age={hsts}; includeSubDomains")
         if g.get("frame_ancestors", "'none'") == "'none'":
             response.headers.setdefault("X-Frame-Options", "DENY")
-        # Browsers ignore HSTS over plain HTTP; is_secure follows X-Forwarded-Proto behind a trusted proxy.
-        if app.config.get("HSTS_SECONDS") and request.is_secure:
-            response.headers.setdefault("Strict-Transport-Security", f"max-age={int(app.config['HSTS_SECONDS'])}")
         return response
