@@ -10,8 +10,9 @@ from tests.conftest import ROOT
 
 APP_CODE = ["app.py", "config.py", "wsgi.py", "gunicorn.conf.py", "accounts", "catalog", "exports", "geo", "planner",
             "routes", "storage", "web"]
-# config["X"], config.get("X"), c["X"] (a config alias), _config("X", ...): a setting read by name.
-READ = re.compile(r"""(?:\[|\.get\(|_config\()\s*["']([A-Z][A-Z0-9_]{2,})["']""")
+# config["X"], config.get("X"), c["X"] (a config alias), _config("X", ...): a setting read by name
+# (a subscript, not a list literal).
+READ = re.compile(r"""(?<=[\w)\]])\[\s*["']([A-Z][A-Z0-9_]{2,})["']\s*\]|(?:\.get\(|_config\()\s*["']([A-Z][A-Z0-9_]{2,})["']""")
 # Set by the code itself for Flask and its extensions (config["X"] = ..., setdefault): not operator settings.
 WRITTEN = re.compile(r"""(?:config\[\s*["']([A-Z][A-Z0-9_]{2,})["']\s*\]\s*=(?!=)|setdefault\(\s*["']([A-Z][A-Z0-9_]{2,})["'])""")
 ENVIRON = re.compile(r"""(?:environ\.get\(|environ\[|getenv\()\s*f?["']([A-Z][A-Z0-9_{}.]*)""")
@@ -68,7 +69,8 @@ def test_the_reference_in_docs_deploy_is_up_to_date():
 def test_the_checks_see_a_setting_read_in_the_usual_ways():
     """The patterns above catch the spellings the code uses (so the tests above can fail)."""
     sample = 'app.config["NEW_ONE"]; current_app.config.get("OTHER", 1); c["THIRD"]; _config("FOURTH", 0)'
-    assert [m.group(1) for m in READ.finditer(sample)] == ["NEW_ONE", "OTHER", "THIRD", "FOURTH"]
+    assert [g for m in READ.finditer(sample) for g in m.groups() if g] == ["NEW_ONE", "OTHER", "THIRD", "FOURTH"]
+    assert not READ.search('methods=["GET", "HEAD"]; __all__ = ["AMAP_MAX_VIA"]')  # lists are not lookups
     assert {g for m in WRITTEN.finditer('app.config["SET_HERE"] = 1; x.setdefault("DEFAULTED", 2)')
             for g in m.groups() if g} == {"SET_HERE", "DEFAULTED"}
     assert [m.group(1) for m in ENVIRON.finditer('os.environ.get("PLANNER_NO_NUMBA"); os.getenv("X_Y")')] == \
