@@ -16,7 +16,7 @@ fraction of hello's in the same run.
 
 Goals (issue 7): cached pages at least half of hello's throughput; plan p99 under 300 ms at 50 clients; no errors.
 
-    python -m benchmarks.load [--duration 30] [--clients 50,200] [--workers N] [--json FILE]
+    python -m benchmarks.load [--duration 30] [--clients 50,200] [--workers N] [--targets plan,cached] [--json FILE]
 """
 from __future__ import annotations
 
@@ -102,7 +102,7 @@ def wrk(port: int, target: Target, clients: int, duration: int, bodies: Path | N
             "error_kinds": {k: raw[k] for k in ("connect", "read", "write", "status", "timeout") if raw[k]}}
 
 
-def measure(duration: int, clients: list[int], workers: int) -> dict:
+def measure(duration: int, clients: list[int], workers: int, only: list[str] | None = None) -> dict:
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (make test installs it: scripts/ensure-system-deps.sh)")
     site = read_catalog(ROOT / "sites.yaml").catalog.published_sites[0].id
@@ -122,6 +122,8 @@ def measure(duration: int, clients: list[int], workers: int) -> dict:
         ports = {"hello": hello, "app": app, "nginx": proxy.port}
         runnable = []
         for t in targets(site):
+            if only and t.name != "hello" and not any(word in t.name for word in only):
+                continue  # hello always runs: the ratios need it
             reason = probe(ports[t.server], t, bodies)
             if reason:
                 skipped[t.name] = reason
@@ -173,9 +175,12 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--clients", default="50,200", help="concurrent connections, comma-separated (default 50,200)")
     ap.add_argument("--workers", type=int, default=2 * multiprocessing.cpu_count() + 1,
                     help="gunicorn workers for hello and the app (default 2 x cores + 1, as make serve)")
+    ap.add_argument("--targets", help="only targets whose name contains one of these words, comma-separated "
+                    "(e.g. plan,cached); hello always runs")
     ap.add_argument("--json", type=Path, help="also write the figures to this file")
     args = ap.parse_args(argv)
-    result = measure(args.duration, [int(c) for c in args.clients.split(",")], args.workers)
+    result = measure(args.duration, [int(c) for c in args.clients.split(",")], args.workers,
+                     args.targets.split(",") if args.targets else None)
     report(result)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
