@@ -90,7 +90,7 @@ def probe(port: int, target: Target, bodies: Path | None) -> str | None:
 
 def wrk(port: int, target: Target, clients: int, duration: int, bodies: Path | None) -> dict:
     env = dict(os.environ, WRK_BODIES=str(bodies) if target.post else "")
-    cmd = ["wrk", "-t2", f"-c{clients}", f"-d{duration}s", "--timeout", "10s", "-s", str(LUA),
+    cmd = ["wrk", f"-t{min(2, clients)}", f"-c{clients}", f"-d{duration}s", "--timeout", "10s", "-s", str(LUA),
            f"http://127.0.0.1:{port}{target.path}"]
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout
     raw = json.loads(next(line for line in out.splitlines() if line.startswith("LOAD_JSON "))[len("LOAD_JSON "):])
