@@ -170,6 +170,7 @@ def report(r: dict) -> None:
 
 
 def main(argv: list[str] | None = None) -> dict:
+    local.stop_on_sigterm()  # a killed run still stops its servers
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--duration", type=int, default=30, help="seconds per target and client count (default 30)")
     ap.add_argument("--clients", default="50,200", help="concurrent connections, comma-separated (default 50,200)")

@@ -141,7 +141,14 @@ def stack(folder: Path, *, public: int = 2, workers: int = 2, catalog: Path = RO
             p.kill()
 
 
+def stop_on_sigterm() -> None:
+    """Turn SIGTERM (systemd, `timeout`, kill) into SystemExit, so ``stack()`` stops what it started instead of
+    leaving orphans."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+
+
 def main(argv: list[str] | None = None) -> None:
+    stop_on_sigterm()
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--public", type=int, default=2, help="public instances (default 2)")
     ap.add_argument("--workers", type=int, default=2, help="gunicorn workers per public instance (default 2)")
