@@ -14,7 +14,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from flask_compress import Compress
 
-    from web import auth, cli, db, i18n, live_catalog, maps, security, sessions, templating, users_cli
+    from web import auth, channels, cli, db, embed_view, i18n, live_catalog, maps, oembed, security, sessions, \
+        templating, users_cli
 
     # Admin pages are not compressed: they carry CSRF tokens next to text the user typed (BREACH).
     app.config["COMPRESS_REGISTER"] = False
@@ -32,12 +33,20 @@ def create_app(test_config: dict | None = None) -> Flask:
     live_catalog.init_app(app, strict=not _running_cli_group("catalog"))
     cli.init_app(app)
     users_cli.init_app(app)
+    embed_view.check_origins(app.config["EMBED_ORIGINS"])
+    channels.init_app(app)
+    oembed.init_app(app)
+    # Embeds, oEmbed, the public promotion files and the counting image neither read nor set cookies.
+    sessions.never_for("/embed/", "/oembed", "/count.gif", "/promote/qr/", "/promote/maps/", "/promote/flyers/")
 
-    from routes import admin, errors, public
+    from routes import admin, embed, errors, oembed as oembed_routes, promote, public
 
     app.register_blueprint(errors.bp)
     app.register_blueprint(public.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(embed.bp)
+    app.register_blueprint(oembed_routes.bp)
+    app.register_blueprint(promote.bp)
     return app
 
 
