@@ -20,7 +20,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     # Admin pages are not compressed: they carry CSRF tokens next to text the user typed (BREACH).
     app.config["COMPRESS_REGISTER"] = False
     compress = Compress(app)
-    app.after_request(lambda response: response if request.blueprint == "admin" else compress.after_request(response))
+    private = {"admin", "promote_staff"}
+    app.after_request(lambda response: response if request.blueprint in private else compress.after_request(response))
 
     security.init_app(app)
     maps.init_app(app)
@@ -47,6 +48,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(embed.bp)
     app.register_blueprint(oembed_routes.bp)
     app.register_blueprint(promote.bp)
+    app.register_blueprint(promote.staff)
     return app
 
 

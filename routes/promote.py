@@ -5,19 +5,39 @@ from __future__ import annotations
 
 import base64
 
-from flask import Blueprint, Response, abort, request, url_for
+from flask import Blueprint, Response, abort, render_template, request, url_for
 
 from catalog.model import Category
 from promote import qr
 from promote.flyer import render_pdf
 from promote.map_image import render_png
-from web import channels
+from web import channels, embed_view, promote_builder
 from web import promote_content as content
 from web import promote_files as files
 from web.campaign import valid_campaign, with_query
+from web.auth import requires
 from web.live_catalog import get_catalog
 
 bp = Blueprint("promote", __name__)
+# The builder is a staff page: its own blueprint, so it is never compressed (its logout form carries the CSRF
+# token: BREACH) nor cached, like the admin's pages.
+staff = Blueprint("promote_staff", __name__)
+
+
+@staff.after_request
+def _private(response: Response) -> Response:
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@staff.get("/promote")
+@requires("editor")
+def builder():
+    """Snippet builder: choose what and how (a GET form that works without JavaScript), copy what it gives."""
+    catalog = get_catalog()
+    b = promote_builder.build(request.args, catalog)
+    return render_template("promote/builder.html", b=b, catalog=catalog,
+                           basemaps=list(embed_view.basemaps())), 400 if b.errors else 200
 
 _GIF = base64.b64decode("R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==")  # 1x1 transparent
 
