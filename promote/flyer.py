@@ -82,7 +82,7 @@ class _Flyer:
     def draw(self) -> None:
         y = self.header()
         y = self.summary(y)
-        footer_top = MARGIN + 118
+        footer_top = MARGIN + 108
         stop_blocks = self.stop_blocks()
         map_h, shown = self.fit_map(y, footer_top, stop_blocks)
         self.map(y - map_h, map_h)
@@ -150,7 +150,7 @@ class _Flyer:
         width = self.column_width() - 30
         blocks = []
         for stop in self.f.stops:
-            lines = [(t, 11.5, self.style.ink, True) for t in wrap(stop.name, width, self.measure(11.5), 2)]
+            lines = [(t, 11.5, self.style.ink, True) for t in wrap(stop.name, width, self.measure(11.5), 3)]
             lines += [(t, 9, self.style.ink, False) for t in wrap(stop.when, width, self.measure(9), 1)]
             hours = f"{self.f.hours_label} {stop.hours}".strip() if stop.hours else ""
             lines += [(t, 8.5, self.style.ink_soft, False) for t in wrap(hours, width, self.measure(8.5), 2)]
@@ -160,7 +160,13 @@ class _Flyer:
 
     @staticmethod
     def block_height(lines) -> float:
-        return sum(size * 1.3 for _, size, _, _ in lines) + 9
+        return sum(size * 1.28 for _, size, _, _ in lines) + 7
+
+    def split(self, heights: list[float]) -> int:
+        """How many stops go in the left column: the cut that makes the taller column shortest."""
+        if self.columns == 1:
+            return len(heights)
+        return min(range(len(heights) + 1), key=lambda k: (max(sum(heights[:k]), sum(heights[k:])), -k))
 
     def column_width(self) -> float:
         return (self.inner - (16 if self.columns == 2 else 0)) / self.columns
@@ -171,15 +177,12 @@ class _Flyer:
         shown = len(blocks)
         while True:
             rows = [self.block_height(lines) for _, lines in blocks[:shown]]
-            if self.columns == 2:
-                left, right = rows[: (shown + 1) // 2], rows[(shown + 1) // 2:]
-                need = max(sum(left), sum(right), 0)
-            else:
-                need = sum(rows)
+            cut = self.split(rows)
+            need = max(sum(rows[:cut]), sum(rows[cut:]), 0)
             if shown < len(blocks):
                 need += 16
             map_h = min(330.0, room - need)
-            if map_h >= 190 or shown == 0:
+            if map_h >= 150 or shown == 0:
                 return max(map_h, 120.0), shown
             shown -= 1
 
@@ -197,7 +200,7 @@ class _Flyer:
         self.text(MARGIN + 10, top - 10, clean(self.f.stops_heading), 12.5, s.red, bold=True)
         y0 = top - 28
         col_w = self.column_width()
-        split = (len(blocks) + 1) // 2 if self.columns == 2 else len(blocks)
+        split = self.split([self.block_height(lines) for _, lines in blocks])
         for col, chunk in enumerate((blocks[:split], blocks[split:]) if self.columns == 2 else (blocks,)):
             x, y = MARGIN + col * (col_w + 16), y0
             for stop, lines in chunk:

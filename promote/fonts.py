@@ -57,7 +57,8 @@ def image_font(path: str, index: int, size: int):
     from PIL import ImageFont
 
     try:
-        return ImageFont.truetype(path, size=size, index=index)
+        # BASIC layout: Chinese and Latin need no shaping, and raqm refuses some hostile strings (bidi controls).
+        return ImageFont.truetype(path, size=size, index=index, layout_engine=ImageFont.Layout.BASIC)
     except OSError as exc:
         log.warning("CJK font %s unusable (%s): map images draw Chinese as boxes", path, exc)
         return ImageFont.load_default(size=size)

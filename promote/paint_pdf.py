@@ -6,12 +6,14 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from .sketch import Dot, Label, Scene, Shape
+from .text import clean
 
 
 def text(c: Canvas, x: float, y: float, value: str, font: str, size: float, color: str, *, anchor: str = "start",
          bold: bool = False, halo: str | None = None) -> None:
     """One line of text at baseline (x, y) in PDF coordinates. Bold is drawn as fill plus a thin stroke of the
     same colour (the CJK font has no bold face); a halo is a wide stroke in ``halo`` underneath."""
+    value = clean(value)
     width = stringWidth(value, font, size)
     if anchor == "middle":
         x -= width / 2

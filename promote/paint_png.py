@@ -9,6 +9,7 @@ from PIL import Image, ImageDraw
 
 from .fonts import image_font
 from .sketch import Dot, Label, Scene, Shape
+from .text import clean
 
 SUPERSAMPLE = 2
 _ANCHORS = {"start": "ls", "middle": "ms", "end": "rs"}
@@ -33,6 +34,7 @@ class Pen:
              bold: bool = False, halo: str | None = None) -> None:
         s = self.scale
         font = self.font(size)
+        value = clean(value)
         if halo:
             self.draw.text((x * s, y * s), value, font=font, fill=halo, anchor=_ANCHORS[anchor],
                            stroke_width=max(1, round(size * s * 0.14)), stroke_fill=halo)
