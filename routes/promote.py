@@ -20,7 +20,11 @@ from web.i18n import language_from_url_only
 from web.live_catalog import get_catalog
 
 bp = Blueprint("promote", __name__)
-bp.before_request(language_from_url_only)  # public files: language from ?lang= alone, no cookie, cacheable
+
+
+@bp.before_request
+def _url_language() -> None:
+    language_from_url_only()  # public files: language from ?lang= alone, no cookie, cacheable
 # The builder is a staff page: its own blueprint, so it is never compressed (its logout form carries the CSRF
 # token: BREACH) nor cached, like the admin's pages.
 staff = Blueprint("promote_staff", __name__)
