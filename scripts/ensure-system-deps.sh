@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite drives for real (Chromium for browser tests,
-# a CJK font for server-made PDFs and images), only when they are missing.
+# a CJK font for server-made PDFs and images, poppler's pdftoppm to render flyers in tests), only when they are missing.
 set -euo pipefail
 pkgs=()
 command -v chromium >/dev/null 2>&1 || pkgs+=(chromium)
 [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || pkgs+=(fonts-wqy-microhei)
+command -v pdftoppm >/dev/null 2>&1 || pkgs+=(poppler-utils)
 [ ${#pkgs[@]} -eq 0 ] && exit 0
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
