@@ -20,7 +20,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 # name -> part of the default run. The OPTW solver benchmark is long: run it by name.
-BENCHMARKS = {"page_weight": True, "page_latency": True, "tourism": True, "plan_latency": False, "optw": False}
+BENCHMARKS = {"page_weight": True, "page_latency": True, "counting": True, "tourism": True, "plan_latency": False, "optw": False}
 SHARED_OPTW = HERE.parent.parent / "shared" / "optw" / "instances"
 
 
