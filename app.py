@@ -14,8 +14,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from flask_compress import Compress
 
-    from web import auth, channels, cli, db, embed_view, i18n, live_catalog, maps, oembed, security, sessions, \
-        templating, users_cli
+    from web import api_cors, auth, channels, cli, db, embed_view, i18n, live_catalog, maps, oembed, security, \
+        sessions, templating, users_cli
 
     # Admin pages are not compressed: they carry CSRF tokens next to text the user typed (BREACH).
     app.config["COMPRESS_REGISTER"] = False
@@ -40,7 +40,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     # Embeds, oEmbed, the public promotion files and the counting image neither read nor set cookies.
     sessions.never_for("/embed/", "/oembed", "/count.gif", "/promote/qr/", "/promote/maps/", "/promote/flyers/")
 
-    from routes import admin, embed, errors, oembed as oembed_routes, promote, public
+    from routes import admin, api, embed, errors, oembed as oembed_routes, planner, promote, public
 
     app.register_blueprint(errors.bp)
     app.register_blueprint(public.bp)
@@ -49,6 +49,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(oembed_routes.bp)
     app.register_blueprint(promote.bp)
     app.register_blueprint(promote.staff)
+    app.register_blueprint(planner.bp)
+    app.register_blueprint(api.bp)
+    auth.csrf.exempt(api.bp)  # the API sets and reads no cookies and changes nothing: no CSRF to forge
+    api_cors.init_app(app)
     return app
 
 

@@ -26,6 +26,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CATALOG_PATH", str(ROOT / "sites.yaml"), "The YAML catalog of sites, tours and start points."),
     Setting("COMPRESS_ALGORITHM", "gzip", "Response compression (Flask-Compress): gzip suits every phone browser; "
             "'br' or a list such as ['br', 'gzip'] also works."),
+    Setting("HTTPS", "auto", "auto: Secure cookies and HSTS when a request arrives over HTTPS (behind a proxy, with "
+            "PROXY_FIX); always: as if every request did; off: never (a plain-HTTP intranet)."),
+    Setting("HSTS_SECONDS", 31536000, "Strict-Transport-Security max-age sent over HTTPS; 0 sends none."),
     Setting("SITE_URL", "", "Public base URL (https://trails.example.cn) used in QR codes, feeds and oEmbed; "
             "empty = the request's own host."),
     # -- promotion: embeds, oEmbed, QR codes, flyers, map images, channel counts (/promote) -----------------
@@ -51,6 +54,21 @@ SETTINGS: tuple[Setting, ...] = (
             "Hei)."),
     Setting("PROMOTE_CACHE_SIZE", 48, "Flyers, map images and QR codes kept per process (they are rebuilt when the "
             "catalog changes)."),
+    Setting("PLAN_CACHE_SIZE", 64, "Planned trips kept per process (by catalog version, request and minute), so a "
+            "plan's exports, QR code and day sheet right after the page cost no second solve."),
+    Setting("PLAN_EXACT_SECONDS", 2.0, "Safety limit of the exact optimiser per web request (a day trip is proven in "
+            "well under it); past it, the seeded search below decides."),
+    Setting("PLAN_EXACT_MULTI_DAY_MAX", 10, "Trips of several days use the exact optimiser up to this many candidate "
+            "sites, the seeded search beyond (proofs take seconds there; the search is within a few percent)."),
+    Setting("PLAN_SEARCH_ITERATIONS", 400, "Fixed work of the seeded search: the same request gives the same plan "
+            "(about 40 ms for a 2-day trip on 17 sites)."),
+    Setting("PLAN_EXPLAIN_DISPLACE_MAX", 3, "For this many of the best sites left out, the page names what each would "
+            "push out of the plan (the costly part of explaining); the others say there is no room as planned."),
+    Setting("API_CORS_ORIGINS", "*", "Origins allowed to read the API's GET endpoints from a browser, comma-separated; "
+            "* = any. POST /api/v1/plan is never cross-origin."),
+    Setting("API_MAX_BODY_BYTES", 16384, "Largest request body the API reads; larger bodies get 413."),
+    Setting("API_PLAN_RATE_PER_MINUTE", 120, "POST /api/v1/plan requests per client address and minute, per worker "
+            "process (429 beyond, with Retry-After); 0 = no limit (load tests)."),
     # -- the admin: accounts, sessions, storage ---------------------------------------------------------------
     Setting("INSTANCE_PATH", "", "Folder for the embedded database and catalog revisions; empty = ./instance "
             "beside app.py. Created on first use; back it up with sites.yaml."),

@@ -16,6 +16,7 @@ Tianditu's CGCS2000 agrees with WGS-84 to within centimetres, so it is treated a
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from enum import Enum
 from typing import TYPE_CHECKING, Union
 
@@ -157,8 +158,12 @@ def to_datum(lat: float, lon: float, from_datum: DatumLike, to_datum: DatumLike)
     return _STEPS[(src, dst)](float(lat), float(lon))
 
 
+@lru_cache(maxsize=8192)
 def location_in(location: "Location", datum: DatumLike) -> tuple[float, float]:
-    """The ``(lat, lon)`` of a catalog ``Location`` in ``datum`` (e.g. the basemap's)."""
+    """The ``(lat, lon)`` of a catalog ``Location`` in ``datum`` (e.g. the basemap's).
+
+    Cached: the inverse transforms iterate, and a planned day converts each stop for the map, every
+    export and three navigation apps."""
     return to_datum(location.lat, location.lon, location.datum, datum)
 
 

@@ -12,25 +12,36 @@ from .travel import Matrix
 
 
 def explain_skipped(solution: solver.Solution, cands: Candidates, req: TripRequest, chosen: set[str],
-                    conflict: Reason | None = None) -> tuple[Skipped, ...]:
-    """For each candidate not planned: what it would displace, or which limit it breaks (each claim checked)."""
+                    conflict: Reason | None = None, displace_max: int | None = None) -> tuple[Skipped, ...]:
+    """For each candidate not planned: what it would displace, or which limit it breaks (each claim checked).
+
+    The search for what a site would displace is most of the cost of explaining a plan; ``displace_max``
+    limits it to that many of the best-scoring sites left out. The others say what is true of the plan as it
+    stands (it would miss the return time, or there is no room for it) instead of naming what they would
+    push out."""
     problem = solution.problem
     routes = [list(plan.visits) for plan in solution.tours]
+    skipped = [v for v, cand in enumerate(cands.chosen) if cand.site.id not in chosen]
+    by_score = sorted(skipped, key=lambda v: (-cands.chosen[v].score, cands.chosen[v].site.id))
+    searched = set(by_score if displace_max is None else by_score[:displace_max])
     out = []
-    for v, cand in enumerate(cands.chosen):
-        if cand.site.id in chosen:
-            continue
+    for v in skipped:
+        cand = cands.chosen[v]
         if conflict is not None and cand.site.id in req.must:
             out.append(Skipped(cand.site.id, cand.site.name, conflict))
             continue
-        out.append(Skipped(cand.site.id, cand.site.name, _why(problem, routes, v, cands, req)))
+        out.append(Skipped(cand.site.id, cand.site.name, _why(problem, routes, v, cands, req, v in searched)))
     return tuple(out)
 
 
-def _why(problem: solver.Problem, routes, v: int, cands: Candidates, req: TripRequest) -> Reason:
+def _why(problem: solver.Problem, routes, v: int, cands: Candidates, req: TripRequest, search: bool = True) -> Reason:
     insertion = solver.best_insertion(problem, routes, v)
     if insertion.feasible:  # fits, but the optimum is as good without it (e.g. no interest at all)
         return Reason("not_interesting")
+    if not search:
+        if insertion.failure is not None and insertion.failure.reason == "deadline":
+            return Reason("deadline", {"time": clock(req.return_by)})
+        return Reason("no_room")
     moved = solver.displace(problem, routes, v)
     if moved is not None and moved.removed:
         sites = [cands.chosen[u].site for u in moved.removed]

@@ -27,7 +27,13 @@ ILS_ITERATIONS = 4000  # fixed work for large catalogs: deterministic, unlike a 
 class Planner:
     travel: TravelTimes = field(default_factory=EstimatedTravelTimes)
     cache: MatrixCache = field(default_factory=MatrixCache)
-    time_limit: float = 3.0
+    time_limit: float = 3.0  # for the exact search; past it, the fixed-work search below decides
+    iterations: int = ILS_ITERATIONS
+    # Trips of several days: the exact search only up to this many candidates (None: always). Beyond it, proving
+    # the optimum takes seconds while the seeded search is within a few percent in tens of milliseconds; the
+    # choice depends on the problem's size, not on the clock, so a permalink gives the same plan under any load.
+    exact_multi_day_max: int | None = None
+    explain_displace_max: int | None = None  # see explain_skipped: None names what every left-out site displaces
 
     def plan(self, req: TripRequest, catalog: Catalog, now: datetime) -> Itinerary:
         cands = build(req, catalog, now)
@@ -53,12 +59,23 @@ class Planner:
             conflict = Reason("must_unavailable", {
                 "others": bilingual_names([(s.name.zh, s.name.en) for s, _ in unavailable]),
                 "why": {"zh": unavailable[0][1].message("zh"), "en": unavailable[0][1].message("en")}})
-        return _itinerary(req, catalog, cands, places, matrix, solution, conflict)
+        return _itinerary(req, catalog, cands, places, matrix, solution, conflict, self.explain_displace_max)
 
     def _solve(self, problem: solver.Problem) -> solver.Solution:
-        if len(problem.visits) <= EXACT_LIMIT:
-            return solver.solve(problem, time_limit=self.time_limit, method="exact")
-        return solver.solve(problem, method="ils", seed=0, iterations=ILS_ITERATIONS, time_limit=60)
+        several = len(problem.tours) > 1 and self.exact_multi_day_max is not None
+        if len(problem.visits) <= (min(EXACT_LIMIT, self.exact_multi_day_max) if several else EXACT_LIMIT):
+            try:
+                solution = solver.solve(problem, time_limit=self.time_limit, method="exact")
+            except solver.Infeasible as exc:
+                if exc.proven:
+                    raise
+                solution = None
+            if solution is not None and solution.proven_optimal:
+                return solution
+        # Too large for the exact search, or it ran out of time: its best-so-far would depend on the machine's
+        # speed, while a seeded search with a fixed number of iterations gives the same plan for the same
+        # request everywhere (what permalinks rely on).
+        return solver.solve(problem, method="ils", seed=0, iterations=self.iterations, time_limit=60)
 
 
 def place_of(ref: PlaceRef, catalog: Catalog) -> Place:
@@ -139,7 +156,7 @@ def _leg(matrix: Matrix, places: list[Place], a: int, b: int) -> Leg:
     return Leg(places[a].key, places[b].key, int(matrix.minutes[a, b]), float(matrix.km[a, b]))
 
 
-def _itinerary(req, catalog, cands, places, matrix, solution, conflict) -> Itinerary:
+def _itinerary(req, catalog, cands, places, matrix, solution, conflict, displace_max=None) -> Itinerary:
     by_visit = cands.chosen
     days = []
     for k, plan in enumerate(solution.tours):
@@ -163,7 +180,7 @@ def _itinerary(req, catalog, cands, places, matrix, solution, conflict) -> Itine
                         _leg(matrix, places, prev, tour.end_point), plan.return_time))
     chosen = {v.site for d in days for v in d.visits}
     skipped = tuple(Skipped(s.id, s.name, r) for s, r in cands.dropped) + explain_skipped(
-        solution, cands, req, chosen, conflict)
+        solution, cands, req, chosen, conflict, displace_max)
     return Itinerary(
         request_params=req.to_params(), catalog_version=catalog.version, days=tuple(days),
         skipped=skipped, warnings=warnings_for(req, catalog, cands, days, matrix), totals=_totals(days, catalog, req),

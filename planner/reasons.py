@@ -25,6 +25,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "worth_less": ("Worth less to you than what it would displace: {others}.",
                    "对您来说不如它会挤掉的地点：{others}。"),
     "must_first": ("No room left beside your must-visits.", "安排必去地点后已没有时间。"),
+    "no_room": ("No room for it in this plan as it stands.", "按当前行程已排不下。"),
     "not_interesting": ("Does not match your interests, and time is short.", "与您的兴趣不符，且时间有限。"),
     "transport": ("A transport hub, not a place to visit.", "交通枢纽，不是游览点。"),
     "conflict": ("{others} cannot all be fitted in: {why}", "{others} 无法全部安排：{why}"),

@@ -40,6 +40,7 @@ MESSAGES = {
     "too_many": ("has more than {n} entries", "超过 {n} 项"),
     "lunch_window": ("lunch must fit in its window", "午餐时间应在时段之内"),
     "bool": ("must be yes or no", "应为是或否"),
+    "calendar": ("the public-holiday calendar for {year} is not known yet", "尚无 {year} 年的法定节假日安排"),
 }
 
 

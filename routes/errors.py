@@ -1,7 +1,7 @@
 """Error pages in the visitor's language; JSON in one shape under /api/."""
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template, request
+from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -30,11 +30,11 @@ def wants_json() -> bool:
 def http_error(exc: HTTPException):
     code = exc.code or 500
     title, message = _texts(code)
-    if wants_json():
-        body = {"error": {"code": exc.name.lower().replace(" ", "_"), "message": exc.description or message}}
-        response = jsonify(body)
-    else:
-        response = render_template("errors/error.html", code=code, title=title, message=message)
+    if wants_json():  # the API's one error shape (web/api_errors.py), Allow and Retry-After kept
+        from web.api_errors import from_http
+
+        return from_http(exc)
+    response = render_template("errors/error.html", code=code, title=title, message=message)
     return response, code, _retry_headers(exc)
 
 

@@ -36,6 +36,7 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 KNOWN = ("osm", "tianditu", "amap")
+_REPORTED: set[str] = set()
 _KEY_RE = re.compile(r"^[A-Za-z0-9]{8,64}$")
 
 
@@ -113,7 +114,9 @@ def enabled_basemaps(config: Mapping) -> dict[str, Basemap]:
     for name in _names(config.get("MAP_BASEMAPS", "osm")):
         b = _build(name, config)
         if b is None:
-            log.warning("basemap %s is enabled but not configured (no key); leaving it out", name)
+            if name not in _REPORTED:  # once per process, not once per request
+                _REPORTED.add(name)
+                log.info("basemap %s has no key configured; leaving it out", name)
             continue
         out[name] = b
     default = str(config.get("MAP_BASEMAP") or "osm").strip().lower()

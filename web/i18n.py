@@ -14,6 +14,8 @@ from babel.messages.pofile import read_po
 from flask import Flask, Response, g, request
 from flask_babel import Babel
 
+from .security import cookie_secure
+
 LANGS = {"zh": "zh_Hans", "en": "en"}  # our short code -> Babel locale
 HTML_LANG = {"zh": "zh-Hans", "en": "en"}
 COOKIE = "lang"
@@ -87,7 +89,7 @@ def init_app(app: Flask) -> None:
         chosen = normalise(request.args.get("lang"))
         if chosen and remembers_language() and request.cookies.get(COOKIE) != chosen:
             response.set_cookie(COOKIE, chosen, max_age=365 * 86400, samesite="Lax", httponly=True,
-                                secure=app.config.get("SESSION_COOKIE_SECURE", False))
+                                secure=cookie_secure())
         if "Accept-Language" in request.headers or request.args.get("lang"):
             response.vary.add("Accept-Language")
             response.vary.add("Cookie")

@@ -8,7 +8,7 @@ import hashlib
 import hmac
 import secrets
 
-from flask import Flask, Response, current_app, g
+from flask import Flask, Response, current_app, g, request
 
 
 def csp_nonce() -> str:
@@ -25,6 +25,16 @@ def stable_nonce(seed: str) -> str:
     key = str(current_app.config["SECRET_KEY"]).encode()
     g.csp_nonce = hmac.new(key, seed.encode(), hashlib.sha256).hexdigest()[:24]
     return g.csp_nonce
+
+
+def over_https() -> bool:
+    """Whether this response goes out over HTTPS, per the HTTPS setting (auto / always / off)."""
+    mode = str(current_app.config.get("HTTPS", "auto")).lower()
+    return mode == "always" or (mode == "auto" and request.is_secure)
+
+
+def cookie_secure() -> bool:
+    return bool(current_app.config.get("SESSION_COOKIE_SECURE")) or over_https()
 
 
 def allow_framing(origins: list[str] | tuple[str, ...]) -> None:
@@ -58,6 +68,9 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault("Content-Security-Policy", _policy(app))
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        hsts = int(app.config.get("HSTS_SECONDS", 0) or 0)
+        if hsts and over_https():
+            response.headers.setdefault("Strict-Transport-Security", f"max-age={hsts}; includeSubDomains")
         if g.get("frame_ancestors", "'none'") == "'none'":
             response.headers.setdefault("X-Frame-Options", "DENY")
         return response

@@ -14,6 +14,7 @@ import accounts
 from accounts import sessions
 
 from .db import get_db
+from .security import cookie_secure
 
 
 class ServerSession(CallbackDict, SessionMixin):
@@ -92,7 +93,7 @@ class SqliteSessionInterface(SessionInterface):
         sessions.save(get_db(), session.token, session.user_id, dict(session), request.remote_addr or "",
                       created=session.created)
         response.set_cookie(name, session.token, httponly=True, samesite="Lax", path=path, domain=domain,
-                            secure=app.config.get("SESSION_COOKIE_SECURE", False))
+                            secure=cookie_secure())
         response.vary.add("Cookie")
 
 

@@ -1,0 +1,102 @@
+"""The public JSON API, /api/v1: sites, tours, and planning (the same fields as the planner page).
+
+Stateless: no cookies, no session, no CSRF (nothing changes on the server). CORS for the GET
+endpoints comes from ``API_CORS_ORIGINS`` (web/api_cors.py). Every error has one shape
+(web/api_errors.py); ``/api/v1/openapi.json`` describes all of it (web/openapi.py).
+"""
+from __future__ import annotations
+
+from flask import Blueprint, g, jsonify, request
+
+from catalog.model import Category
+from web import api_view, openapi
+from web.api_errors import ApiError, error_response, json_object, rate_limit
+from web.i18n import current_lang
+from web.live_catalog import get_catalog
+from web.plan_service import FIELDS, plan as run_plan
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+@bp.before_request
+def _stateless():
+    g.remember_lang = False  # no language cookie: the API sets no cookies at all
+    request.max_content_length = int(_config("API_MAX_BODY_BYTES", 16384))
+    langs = request.args.getlist("lang")
+    if langs and (len(langs) > 1 or langs[0] not in ("zh", "en")):
+        # Pages forgive a wrong ?lang= (they fall back to Chinese); an API client should hear about it.
+        raise ApiError(400, None, {"lang": {"code": "choice", "message": "must be zh or en"}})
+
+
+def _config(name: str, default):
+    from flask import current_app
+
+    return current_app.config.get(name, default)
+
+
+@bp.errorhandler(ApiError)
+def _api_error(exc: ApiError):
+    return error_response(exc.status, exc.message, exc.fields)
+
+
+def _published_site(site_id: str):
+    site = get_catalog().site(site_id)
+    if site is None or not site.published:
+        raise ApiError(404)
+    return site
+
+
+@bp.get("/sites")
+def sites():
+    catalog = get_catalog()
+    category, theme = request.args.get("category"), request.args.get("theme")
+    fields = {}
+    if category is not None and (category not in {c.value for c in Category}
+                                 or len(request.args.getlist("category")) > 1):
+        fields["category"] = {"code": "choice", "message": "unknown category"}
+    if theme is not None and (catalog.theme(theme) is None or len(request.args.getlist("theme")) > 1):
+        fields["theme"] = {"code": "choice", "message": "unknown theme"}
+    if fields:
+        raise ApiError(400, "Unknown filter value.", fields)
+    chosen = [s for s in catalog.published_sites if (not category or s.category.value == category)
+              and (not theme or theme in s.themes)]
+    return jsonify({"catalog_version": catalog.version, "sites": [api_view.site_summary(s) for s in chosen]})
+
+
+@bp.get("/sites/<site_id>")
+def site(site_id: str):
+    catalog = get_catalog()
+    return jsonify({"catalog_version": catalog.version, "site": api_view.site_detail(_published_site(site_id), catalog)})
+
+
+@bp.get("/tours")
+def tours():
+    catalog = get_catalog()
+    return jsonify({"catalog_version": catalog.version,
+                    "tours": [api_view.tour_json(t, catalog) for t in catalog.published_tours]})
+
+
+@bp.get("/tours/<tour_id>")
+def tour(tour_id: str):
+    catalog = get_catalog()
+    t = catalog.tour(tour_id)
+    if t is None or t.status.value != "published":
+        raise ApiError(404)
+    return jsonify({"catalog_version": catalog.version, "tour": api_view.tour_json(t, catalog, detail=True)})
+
+
+@bp.post("/plan")
+def plan():
+    rate_limit().check(request.remote_addr or "")
+    fields = json_object(FIELDS)
+    outcome = run_plan(fields)
+    if outcome.error is not None:
+        lang = current_lang()
+        raise ApiError(422, None, {name: {"code": code, "message": outcome.error.message(name, lang)}
+                                   for name, (code, _) in outcome.error.fields.items()})
+    return jsonify(api_view.plan_json(outcome))
+
+
+@bp.get("/openapi.json")
+def openapi_document():
+    return jsonify(openapi.document())

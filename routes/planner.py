@@ -1,0 +1,125 @@
+"""The trip planner for visitors: the form, the planned trip, its day sheet, exports and QR code.
+
+Thin: fields from the query string -> ``web.plan_service.plan`` -> a template or a file. The query
+string is the whole request (the permalink); nothing is stored between requests.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, render_template, request
+
+from planner import adjust
+from web import clock, plan_export, qr
+from web.handoff import for_request
+from web.i18n import current_lang
+from web.live_catalog import get_catalog
+from web.plan_form import form_view, holiday_marks, options
+from web.plan_service import Outcome, fields_from_args, has_trip_fields, permalink, plan as run_plan
+from web.plan_view import add_must_url, day_views, pick_map, restore_url, warning_lines
+
+bp = Blueprint("planner", __name__)
+
+
+def _fields() -> tuple[dict[str, str], dict[str, str]]:
+    """The request's trip fields, a curated tour's filled in underneath; and any error about the tour."""
+    fields = fields_from_args(request.args)
+    tour_id = request.args.get("tour", "").strip()
+    if not tour_id:
+        return fields, {}
+    catalog = get_catalog()
+    tour = catalog.tour(tour_id)
+    if tour is None or tour.status.value != "published":
+        return fields, {"tour": _tour_error(tour_id)}
+    return {**adjust.tour_params(tour, catalog, clock.today()), **fields}, {}
+
+
+def _tour_error(tour_id: str) -> str:
+    from flask_babel import gettext as _
+
+    return _("There is no tour “%(id)s”.", id=tour_id[:40])
+
+
+def _form_page(fields: dict, errors: dict, status: int, outcome: Outcome | None = None):
+    catalog = get_catalog()
+    today = clock.today()
+    return render_template("planner/plan.html", catalog=catalog, form=form_view(fields, today, errors),
+                           opts=options(catalog), holidays=holiday_marks(catalog, today), outcome=outcome,
+                           result=None, pick_map=pick_map(catalog)), status
+
+
+def _planned():
+    """(outcome, None) for a planned trip, or (None, the form page with errors)."""
+    fields, errors = _fields()
+    if errors:
+        return None, _form_page(fields, errors, 400)
+    outcome = run_plan(fields)
+    if outcome.error is not None:
+        messages = outcome.error.messages(current_lang())
+        return None, _form_page(fields, messages, 400, outcome)
+    return outcome, None
+
+
+@bp.get("/plan")
+def plan():
+    if not has_trip_fields(request.args) and "tour" not in request.args:
+        return _form_page({}, {}, 200)
+    outcome, failed = _planned()
+    if failed:
+        return failed
+    it, catalog = outcome.itinerary, outcome.catalog
+    handoff = for_request(outcome.request.mode)
+    link = permalink(outcome.params, catalog.version)
+    shown = request.args.get("v", "")
+    result = {
+        "itinerary": it, "days": day_views(it, catalog, handoff, clock.today()), "handoff": handoff,
+        "permalink": link, "qr": qr.inline_svg(link), "changed": bool(shown) and shown != catalog.version,
+        "add_urls": {s.site: add_must_url(it, catalog.version, s.site) for s in it.skipped},
+        "restore_urls": {s.site: restore_url(it, catalog.version, s.site) for s in it.skipped
+                         if s.reason.code == "excluded"},
+        "links": plan_export.links(outcome.params, catalog.version),
+        "warnings": warning_lines(it.warnings, current_lang()),
+    }
+    today = clock.today()
+    return render_template("planner/plan.html", catalog=catalog, outcome=outcome, result=result,
+                           form=form_view(outcome.params, today), opts=options(catalog),
+                           holidays=holiday_marks(catalog, today))
+
+
+@bp.get("/plan/print")
+def print_sheet():
+    outcome, failed = _planned()
+    if failed:
+        return failed
+    catalog = outcome.catalog
+    link = permalink(outcome.params, catalog.version)
+    days = day_views(outcome.itinerary, catalog, for_request(outcome.request.mode), clock.today(), with_map=False,
+                     with_sketch=True)
+    return render_template("planner/print.html", catalog=catalog, outcome=outcome, days=days, permalink=link,
+                           qr=qr.inline_svg(link), qr_of=qr.inline_svg,
+                           warnings=warning_lines(outcome.itinerary.warnings, current_lang()))
+
+
+@bp.get("/plan/export.<fmt>")
+def export(fmt: str):
+    if fmt not in plan_export.FORMATS:
+        abort(404)
+    outcome, failed = _planned()
+    if failed:
+        return failed
+    return plan_export.response(fmt, outcome, permalink(outcome.params, outcome.catalog.version))
+
+
+@bp.get("/plan/qr.<fmt>")
+def qr_code(fmt: str):
+    if fmt not in ("svg", "png"):
+        abort(404)
+    outcome, failed = _planned()
+    if failed:
+        return failed
+    link = permalink(outcome.params, outcome.catalog.version)
+    if fmt == "svg":
+        body, mimetype = qr.svg(link, scale=8), "image/svg+xml"
+    else:
+        body, mimetype = qr.png(link), "image/png"
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": f'inline; filename="{plan_export.filename(outcome, "qr", fmt)}"',
+        "Cache-Control": "public, max-age=3600"})

@@ -1,0 +1,62 @@
+"""Planned trips as files: GPX, ICS, GeoJSON and CSV from ``exports``, with download names and types."""
+from __future__ import annotations
+
+from flask import Response
+
+from exports.geojson import to_geojson
+from exports.gpx import to_gpx
+from exports.ics import to_ics
+from exports.stops import day_stops
+from exports.table import to_csv
+
+from . import clock
+from .i18n import current_lang
+from .plan_service import Outcome, permalink
+
+FORMATS = {
+    "gpx": "application/gpx+xml",
+    "ics": "text/calendar; charset=utf-8",
+    "geojson": "application/geo+json",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def links(params: dict, version: str, external: bool = False) -> dict[str, str]:
+    """The plan's files, QR codes and day sheet (same query as its permalink)."""
+    def link(endpoint: str, **view_args: str) -> str:
+        return permalink(params, version, endpoint=endpoint, external=external, **view_args)
+
+    return {**{fmt: link("planner.export", fmt=fmt) for fmt in FORMATS}, "print": link("planner.print_sheet"),
+            "qr_svg": link("planner.qr_code", fmt="svg"), "qr_png": link("planner.qr_code", fmt="png")}
+
+
+def filename(outcome: Outcome, kind: str, ext: str) -> str:
+    """ASCII only (every browser and WeChat agree on it): wusheng-trip-2026-12-05-2days.gpx"""
+    req = outcome.request
+    days = f"-{req.days}days" if req.days > 1 else ""
+    return f"wusheng-{kind}-{req.date.isoformat()}{days}.{ext}"
+
+
+def trip_name(outcome: Outcome) -> str:
+    req, lang = outcome.request, current_lang()
+    if lang == "en":
+        return f"Wusheng trip, {req.date.isoformat()}" + (f" ({req.days} days)" if req.days > 1 else "")
+    return f"武胜工业游 {req.date.isoformat()}" + (f"（{req.days} 天）" if req.days > 1 else "")
+
+
+def render(fmt: str, outcome: Outcome, permalink: str) -> str | bytes:
+    days = day_stops(outcome.itinerary, outcome.catalog)
+    lang, name = current_lang(), trip_name(outcome)
+    if fmt == "gpx":
+        return to_gpx(days, lang, name=name, link=permalink)
+    if fmt == "ics":
+        return to_ics(days, lang, name=name, permalink=permalink, stamp=clock.now())
+    if fmt == "geojson":
+        return to_geojson(days, permalink=permalink, catalog_version=outcome.catalog.version)
+    return to_csv(days)
+
+
+def response(fmt: str, outcome: Outcome, permalink: str) -> Response:
+    return Response(render(fmt, outcome, permalink), content_type=FORMATS[fmt], headers={
+        "Content-Disposition": f'attachment; filename="{filename(outcome, "trip", fmt)}"',
+        "Cache-Control": "private, max-age=300"})

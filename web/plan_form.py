@@ -1,0 +1,103 @@
+"""The planner form: its choices from the catalog, its defaults, the holidays the date picker marks, and
+the values to show again (what the visitor typed, or the plan's own fields).
+
+No JavaScript is needed: every choice is a plain control, a start can be typed as "lat,lon" with its
+datum, and the optional map click (static/js/plan-form.js) only fills that same field.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from datetime import date, timedelta
+from typing import Mapping
+
+import chinese_calendar
+from flask_babel import lazy_gettext as _l
+
+from catalog.model import Catalog, Category, HolidayCalendar, fmt_minutes
+from planner.calendar import CalendarUnknown, day_info
+from planner.request import PACES, next_saturday
+from planner.travel import MODES
+
+from . import plan_places
+from .i18n import current_lang
+
+HOLIDAY_DAYS_AHEAD = 150  # the date picker lists holidays and make-up working days this far ahead
+MODE_LABELS = {"car": _l("By car"), "taxi": _l("By taxi"), "coach": _l("By coach (group)"),
+               "cycling": _l("By bicycle"), "walking": _l("On foot")}
+PACE_LABELS = {"relaxed": _l("Relaxed: longer visits, more slack"), "normal": _l("Normal"),
+               "packed": _l("Packed: shorter visits")}
+DATUM_LABELS = {"wgs84": _l("WGS-84 (GPS, OpenStreetMap, Tianditu)"), "gcj02": _l("GCJ-02 (AMap, Tencent, Apple in China)"),
+                "bd09": _l("BD-09 (Baidu)")}
+_HOLIDAY_ZH = {h.value: h.chinese for h in chinese_calendar.Holiday}
+
+
+@dataclass(frozen=True)
+class DayMark:
+    start: date
+    end: date
+    kind: str  # "holiday" | "makeup"
+    name: str
+    provisional: bool = False
+
+
+@dataclass
+class FormView:
+    values: dict[str, str]  # field -> text to show
+    chosen: dict[str, set[str]]  # list fields -> ticked ids
+    errors: dict[str, str] = field(default_factory=dict)
+    today: date | None = None
+
+
+def defaults(today: date) -> dict[str, str]:
+    """Next Saturday, 08:00 from Chongqing, back by 20:00, by car, lunch, two people, normal pace."""
+    return {"start": "chongqing", "date": next_saturday(today).isoformat(), "depart": "08:00", "return_by": "20:00",
+            "mode": "car", "days": "1", "group": "2", "pace": "normal", "lunch": "yes", "start_datum": "wgs84",
+            "lunch_from": fmt_minutes(690), "lunch_to": fmt_minutes(810), "lunch_minutes": "60"}
+
+
+def form_view(fields: Mapping[str, str], today: date, errors: Mapping[str, str] | None = None) -> FormView:
+    values = {**defaults(today), **{k: str(v) for k, v in fields.items()}}
+    chosen = {name: {x.split(":")[0].strip() for x in values.get(name, "").split(",") if x.strip()}
+              for name in ("interests", "must", "exclude")}
+    return FormView(values, chosen, dict(errors or {}), today)
+
+
+def options(catalog: Catalog) -> dict:
+    """What the form offers: start points, sites to insist on or leave out, themes, overnight bases."""
+    lang = current_lang()
+    sites = sorted((s for s in catalog.published_sites if s.category is not Category.TRANSPORT),
+                   key=lambda s: (s.category.value, s.name.get(lang)))
+    themes = sorted(catalog.themes, key=lambda t: (not t.brand, t.name.get(lang)))
+    lodging = [("point", p) for p in catalog.start_points if p.lodging] + \
+              [("site", s) for s in catalog.published_sites if s.lodging]
+    return {"starts": catalog.start_points, "sites": sites, "themes": themes, "lodging": lodging,
+            "modes": [(m, MODE_LABELS.get(m, m)) for m in MODES], "paces": [(p, PACE_LABELS[p]) for p in PACES],
+            "datums": list(DATUM_LABELS.items()), "gazetteer": plan_places.available()}
+
+
+def holiday_marks(catalog: Catalog, today: date, days: int = HOLIDAY_DAYS_AHEAD) -> list[DayMark]:
+    """Public holidays (runs of days) and make-up working days (调休) from today on, for the date picker."""
+    return list(_marks(catalog.calendar, today, days, current_lang()))
+
+
+@lru_cache(maxsize=16)
+def _marks(calendar: HolidayCalendar, today: date, days: int, lang: str) -> tuple[DayMark, ...]:
+    marks: list[DayMark] = []
+    for i in range(days):
+        day = today + timedelta(days=i)
+        try:
+            info = day_info(day, calendar, today)
+        except CalendarUnknown:
+            break
+        if info.kind not in ("holiday", "makeup"):
+            continue
+        name = info.holiday_name
+        if lang == "zh":
+            name = _HOLIDAY_ZH.get(name, name)
+        last = marks[-1] if marks else None
+        if last and last.kind == info.kind and last.name == name and last.end == day - timedelta(days=1):
+            marks[-1] = DayMark(last.start, day, info.kind, name, last.provisional or info.provisional)
+        else:
+            marks.append(DayMark(day, day, info.kind, name, info.provisional))
+    return tuple(marks)

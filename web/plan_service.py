@@ -1,0 +1,147 @@
+"""One computation for the planner page, its exports, print view, QR codes and the JSON API.
+
+Fields come from a query string or a JSON body and go through ``planner.request.parse_request``; the
+plan comes from one ``Planner`` per catalog version (its travel matrices cached per version and mode,
+the catalog's known drive times applied). Finished itineraries are kept in a small LRU keyed by the
+catalog version, the request and the minute of "now" (booking lead times are measured from now), so the
+exports, QR code and print view of a plan just shown cost no second solve.
+"""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any, Mapping
+from urllib.parse import urlencode
+
+from flask import current_app, request, url_for
+
+from catalog.model import Catalog
+from planner.calendar import CalendarUnknown
+from planner.itinerary import Itinerary
+from planner.plan import Planner
+from planner.request import RequestError, TripRequest, parse_request
+from planner.travel import EstimatedTravelTimes
+
+from . import clock, plan_places
+from .live_catalog import get_catalog
+
+# Every field of a trip request: the planner form, the permalink and the API body use these names.
+FIELDS = ("start", "end", "date", "depart", "return_by", "days", "overnight", "mode", "interests", "must",
+          "exclude", "lunch", "lunch_from", "lunch_to", "lunch_minutes", "group", "step_free", "pace", "start_datum")
+LIST_FIELDS = ("interests", "must", "exclude")  # several checkboxes, or one comma-separated value
+MAX_FIELD_CHARS = 2000  # longer values are cut before parsing: no field needs more
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A planned trip, or the field errors that stopped it (``request`` is None then)."""
+
+    catalog: Catalog
+    request: TripRequest | None
+    itinerary: Itinerary | None
+    error: RequestError | None
+
+    @property
+    def params(self) -> dict[str, str]:
+        return self.request.to_params() if self.request else {}
+
+
+def fields_from_args(args) -> dict[str, str]:
+    """The request fields of a query string (a MultiDict): lists joined with commas, other keys ignored."""
+    out: dict[str, str] = {}
+    for name in FIELDS:
+        values = [str(v)[:MAX_FIELD_CHARS] for v in args.getlist(name)]
+        if not values:
+            continue
+        if name in LIST_FIELDS:
+            out[name] = ",".join(v for v in values if v.strip())
+        else:  # the first filled one: a start point chosen from the list beats coordinates typed below it
+            out[name] = next((v for v in values if v.strip()), values[0])
+    return out
+
+
+def has_trip_fields(args) -> bool:
+    return any(name in args for name in FIELDS)
+
+
+class _Plans:
+    """Per-process state: the current catalog's Planner and recent itineraries."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.lock = threading.Lock()
+        self.version: str | None = None
+        self.planner: Planner | None = None
+        self.recent: OrderedDict[tuple, Itinerary] = OrderedDict()
+
+    def planner_for(self, catalog: Catalog) -> Planner:
+        with self.lock:
+            if self.version != catalog.version or self.planner is None:
+                config = current_app.config
+                self.planner = Planner(travel=EstimatedTravelTimes(overrides=catalog.travel_times),
+                                       time_limit=float(config.get("PLAN_EXACT_SECONDS", 2.0)),
+                                       iterations=int(config.get("PLAN_SEARCH_ITERATIONS", 400)),
+                                       exact_multi_day_max=int(config.get("PLAN_EXACT_MULTI_DAY_MAX", 10)),
+                                       explain_displace_max=int(config.get("PLAN_EXPLAIN_DISPLACE_MAX", 3)))
+                self.version = catalog.version
+                self.recent.clear()
+            return self.planner
+
+    def get(self, key: tuple) -> Itinerary | None:
+        with self.lock:
+            hit = self.recent.get(key)
+            if hit is not None:
+                self.recent.move_to_end(key)
+            return hit
+
+    def put(self, key: tuple, itinerary: Itinerary) -> None:
+        with self.lock:
+            self.recent[key] = itinerary
+            while len(self.recent) > self.size:
+                self.recent.popitem(last=False)
+
+
+def _plans() -> _Plans:
+    ext = current_app.extensions
+    if "wusheng_plans" not in ext:
+        ext["wusheng_plans"] = _Plans(int(current_app.config.get("PLAN_CACHE_SIZE", 64)))
+    return ext["wusheng_plans"]
+
+
+def plan(fields: Mapping[str, Any]) -> Outcome:
+    """Validate ``fields`` and plan the trip; field errors come back in ``Outcome.error``, never raised."""
+    catalog = get_catalog()
+    now = clock.now()
+    fields = plan_places.resolve_start(dict(fields), catalog)
+    try:
+        req = parse_request(fields, catalog, today=now.date())
+    except RequestError as exc:
+        return Outcome(catalog, None, None, exc)
+    state = _plans()
+    planner = state.planner_for(catalog)
+    key = (catalog.version, tuple(sorted(req.to_params().items())), now.strftime("%Y-%m-%dT%H:%M"))
+    itinerary = state.get(key)
+    if itinerary is None:
+        try:
+            itinerary = planner.plan(req, catalog, now)
+        except RequestError as exc:
+            return Outcome(catalog, req, None, exc)
+        except CalendarUnknown as exc:
+            return Outcome(catalog, req, None, RequestError({"date": ("calendar", {"year": exc.year})}))
+        state.put(key, itinerary)
+    return Outcome(catalog, req, itinerary, None)
+
+
+def absolute(path: str) -> str:
+    """``path`` on the public site (SITE_URL when set, else this request's host)."""
+    base = str(current_app.config.get("SITE_URL") or "").rstrip("/")
+    return (base or request.host_url.rstrip("/")) + path
+
+
+def permalink(params: Mapping[str, str], version: str, *, endpoint: str = "planner.plan", external: bool = True,
+              **view_args: str) -> str:
+    """The address that brings this plan back: every request field, and the catalog version it was made with.
+    ``endpoint``/``view_args`` give the same plan's print view, exports or QR code."""
+    path = url_for(endpoint, **view_args) + "?" + urlencode({**params, "v": version})
+    return absolute(path) if external else path

@@ -1,0 +1,219 @@
+"""What the result page and the day sheet show of an itinerary: per day its stops with hand-off links,
+adjust links (each a new permalink), hours that day, a map or a sketch; then left-out sites, warnings,
+totals, sharing. Built from ``exports.stops`` so the page says what the exports say.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask import url_for
+from markupsafe import Markup
+
+from catalog.model import Catalog
+from exports.stops import DayStops, Stop, day_stops
+from geo.navigation import NavLink
+from geo.sketch import SketchPoint, sketch_svg
+from planner import adjust
+from planner.calendar import open_day
+from planner.itinerary import Itinerary
+
+from .handoff import HandOff
+from .i18n import current_lang
+from .maps import MapLine, MapPoint, RenderedMap, basemap_for_request, cache_key, map_cache, render_map
+from .plan_service import permalink
+from .site_maps import MapEntry
+
+
+@dataclass
+class Row:
+    stop: Stop
+    place_links: list[NavLink]
+    leg_links: list[NavLink]
+    href: str = ""
+    hours: str = ""  # opening hours that day, for the sheet
+    locked: bool = False
+    lock_url: str = ""
+    remove_url: str = ""
+    nav_url: str = ""  # the AMap link to this stop, for the sheet's QR code
+
+
+@dataclass
+class DayView:
+    index: int
+    date: date
+    rows: list[Row]
+    day_links: list[NavLink]
+    amap_too_many: bool
+    travel_minutes: int
+    km: float
+    map: RenderedMap | None = None
+    entries: list[MapEntry] = field(default_factory=list)
+    sketch: Markup | None = None
+
+
+def lunch_label() -> str:
+    return "L" if current_lang() == "en" else "餐"
+
+
+def _hours(stop: Stop, catalog: Catalog, today: date) -> str:
+    site = catalog.site(stop.site) if stop.site else None
+    if site is None:
+        return ""
+    windows = open_day(site, stop.date, catalog.calendar, today).windows
+    return ", ".join(str(w) for w in windows)
+
+
+def _adjust_url(params: dict, version: str) -> str:
+    return permalink(params, version, external=False)
+
+
+def day_views(itinerary: Itinerary, catalog: Catalog, handoff: HandOff, today: date, *, with_map: bool = True,
+              with_sketch: bool = False) -> list[DayView]:
+    params, version = dict(itinerary.request_params), catalog.version
+    must = set(filter(None, params.get("must", "").split(",")))
+    out = []
+    for day in day_stops(itinerary, catalog):
+        rows, prev = [], None
+        for stop in day.stops:
+            row = Row(stop, handoff.stop(stop) if stop.kind != "start" else [],
+                      handoff.leg(prev, stop) if prev is not None and stop.leg is not None else [],
+                      url_for("public.site", site_id=stop.site) if stop.site else "",
+                      _hours(stop, catalog, today), stop.site in must)
+            if stop.kind == "visit":
+                row.lock_url = _adjust_url(adjust.unlock(params, stop.site) if row.locked else
+                                           adjust.lock(params, stop.site), version)
+                row.remove_url = _adjust_url(adjust.remove(params, stop.site), version)
+            amap = next((link for link in handoff.stop(stop) if link.app == "amap"), None)
+            row.nav_url = amap.url if amap else ""
+            rows.append(row)
+            prev = stop
+        links, too_many = handoff.day(day)
+        view = DayView(day.index, day.date, rows, links, too_many, sum(s.leg.minutes for s in day.stops if s.leg),
+                       sum(s.leg.km for s in day.stops if s.leg))
+        if with_map:
+            view.map, view.entries = day_map(day, catalog)
+        if with_sketch:
+            view.sketch = Markup(sketch_svg(_sketch_points(day), title=day.date.isoformat()))  # noqa: S704
+        out.append(view)
+    return out
+
+
+def _label(stop: Stop) -> str:
+    return {"visit": stop.number, "lunch": lunch_label(), "start": "S", "end": "E"}[stop.kind]
+
+
+def _sketch_points(day: DayStops) -> list[SketchPoint]:
+    stops = [s for s in day.stops if not (s.kind == "end" and s.key == day.stops[0].key)]
+    return [SketchPoint(s.lat, s.lon, _label(s), s.kind) for s in stops]
+
+
+def day_map(day: DayStops, catalog: Catalog) -> tuple[RenderedMap, list[MapEntry]]:
+    """Numbered stops, the start, lunch marked, and the day's legs as one line; rendered once per content.
+
+    Stops at one spot (lunch where you visit, park facilities sharing an estimated point) share one pin
+    labelled with all their numbers ("3-7", "2·餐"), so no number hides under another."""
+    lang = current_lang()
+    basemap = basemap_for_request()
+    groups: dict[tuple[float, float], list[Stop]] = {}
+    for s in day.stops:
+        if s.kind == "end" and s.key == day.stops[0].key:
+            continue  # back where the day began: the start pin stands for both
+        groups.setdefault((s.lat, s.lon), []).append(s)
+    points, entries = [], []
+    for stops in groups.values():
+        first = stops[0]
+        kind = {"start": "start", "end": "start", "lunch": "restaurant"}.get(first.kind)
+        if kind is None:
+            site = catalog.site(first.site)
+            kind = site.category.value if site else "other"
+        key, label = f"d{day.index + 1}-{first.seq}", _group_label([_label(s) for s in stops])
+        points.append(MapPoint(key, first.location, kind, label=label))
+        title = "; ".join(dict.fromkeys(s.name.get(lang) for s in stops))
+        times = [t for s in stops for t in (_hhmm(s.start if s.start is not None else s.leave or s.arrive),
+                                            _hhmm(s.end)) if t]
+        href = url_for("public.site", site_id=first.site) if first.site and len(stops) == 1 else ""
+        entries.append(MapEntry(key, title, f"{times[0]}–{times[-1]}" if len(times) > 1 else "".join(times), href,
+                                label, kind))
+    lines = (MapLine(tuple(s.location for s in day.stops), "route"),)
+    options = {"height_px": 380, "cluster": False}
+    key = cache_key(catalog.version, basemap, points, lines, **options)
+    rendered = map_cache().get(key, lambda: render_map(points, lines, basemap=basemap, **options))
+    return rendered, entries
+
+
+def _group_label(labels: list[str]) -> str:
+    """["3", "4", "5"] -> "3-5"; ["2", "餐", "3"] -> "2-3·餐"; too long for a pin -> "3+"."""
+    if len(labels) == 1:
+        return labels[0]
+    numbers = [int(x) for x in labels if x.isdigit()]
+    others = [x for x in dict.fromkeys(labels) if not x.isdigit()]
+    if numbers and numbers == list(range(numbers[0], numbers[0] + len(numbers))):
+        head = [str(numbers[0]) if len(numbers) == 1 else f"{numbers[0]}-{numbers[-1]}"]
+    else:
+        head = [str(n) for n in numbers]
+    text = "·".join(head + others)
+    return text if len(text) <= 6 else f"{labels[0]}+"
+
+
+def _hhmm(minutes: int | None) -> str:
+    from exports.text import hhmm
+
+    return hhmm(minutes)
+
+
+def add_must_url(itinerary: Itinerary, version: str, site_id: str) -> str:
+    return _adjust_url(adjust.add_must(dict(itinerary.request_params), site_id), version)
+
+
+def restore_url(itinerary: Itinerary, version: str, site_id: str) -> str:
+    return _adjust_url(adjust.restore(dict(itinerary.request_params), site_id), version)
+
+
+@dataclass(frozen=True)
+class PickMap:
+    rendered: RenderedMap
+    entries: list[MapEntry]
+    datum: str  # the basemap's datum: what a click on it gives
+
+
+def pick_map(catalog: Catalog) -> PickMap:
+    """The start points on a map, for choosing where to start with a tap (static/js/plan-form.js)."""
+    lang = current_lang()
+    basemap = basemap_for_request()
+    points = [MapPoint(f"start:{p.id}", p.location, "start") for p in catalog.start_points]
+    entries = [MapEntry(f"start:{p.id}", p.name.get(lang), "", "", "", "start") for p in catalog.start_points]
+    options = {"height_px": 320, "cluster": False}
+    key = cache_key(catalog.version, basemap, points, (), **options)
+    rendered = map_cache().get(key, lambda: render_map(points, basemap=basemap, **options))
+    return PickMap(rendered, entries, basemap.datum)
+
+
+GROUPED = ("booking_needed", "estimated_position", "unverified_hours")  # one line naming every site, not one each
+
+
+@dataclass(frozen=True)
+class WarningLine:
+    code: str
+    text: str
+    names: tuple[str, ...] = ()
+
+
+def warning_lines(warnings, lang: str) -> list[WarningLine]:
+    """The plan's warnings, with the per-site notes that repeat for many sites folded into one line each."""
+    from flask_babel import gettext as _
+
+    heads = {"booking_needed": _("Book these places ahead"),
+             "estimated_position": _("Positions are estimates for these places: confirm the address before driving"),
+             "unverified_hours": _("Opening hours are not confirmed for these places: call ahead")}
+    out: list[WarningLine] = []
+    folded: dict[str, list[str]] = {}
+    for w in warnings:
+        if w.code in GROUPED and isinstance(w.params.get("name"), dict):
+            if w.code not in folded:
+                folded[w.code] = []
+                out.append(WarningLine(w.code, heads[w.code]))
+            folded[w.code].append((w.params["name"].get(lang) or "") + str(w.params.get("contact", "")))
+        else:
+            out.append(WarningLine(w.code, w.message(lang)))
+    return [WarningLine(x.code, x.text, tuple(folded.get(x.code, ()))) for x in out]
