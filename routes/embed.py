@@ -2,7 +2,7 @@
 cacheable, no cookies. Thin: web.embed_view does the work."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template
+from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import gettext as _
 
 from web import embed_view
@@ -34,6 +34,18 @@ def site(site_id: str):
     return embed_view.respond(lambda catalog, opts: embed_view.site(catalog, site_id, opts), site_id)
 
 
+@bp.get("/plan")
+def plan():
+    """A planned trip from its permalink (the planner's fields, e.g. ?start=chongqing&date=...&must=...)."""
+    from web import clock
+    from web.plan_service import fields_from_args
+
+    fields = tuple(sorted(fields_from_args(request.args).items()))
+    # the plan depends on the day it is made (booking lead times): part of the cache key
+    return embed_view.respond(embed_view.plan, fields, request.args.get("day", "1"), clock.today().isoformat())
+
+
+@bp.errorhandler(embed_view.PlanError)
 @bp.errorhandler(OptionsError)
 def bad_options(exc: OptionsError):
     """A wrong option: say which and what it accepts, inside the frame (still frameable, short cache)."""

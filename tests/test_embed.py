@@ -161,3 +161,31 @@ def test_hostile_catalog_text_is_inert_in_embeds(catalog_file, tmp_path):
     for t in tours:
         data = client.get(f"/oembed?url=http://localhost/tours/{t}").get_json()
         assert "<script>" not in data["html"] and data["title"]
+
+
+PLAN = "/embed/plan?start=chongqing&date=2026-12-05&must=baozhen-fortress"
+
+
+def test_plan_permalink_embeds_its_day_map(client):
+    """A planned trip's permalink, as an embed: the day's numbered stops with the full planner page one click
+    away (the permalink, with the campaign tag), frameable and cacheable like the other embeds."""
+    r = client.get(PLAN + "&lang=en&c=agency-b")
+    body = r.get_data(as_text=True)
+    assert r.status_code == 200 and _ancestors(r) == "* http: https:" and "Set-Cookie" not in r.headers
+    assert "Trip plan for 2026-12-05" in body and "baozhen-fortress" in body
+    full = re.search(r'class="embed__open" href="([^"]+)"', body).group(1).replace("&amp;", "&")
+    assert full.startswith("/plan?start=chongqing&date=2026-12-05") and full.endswith("c=agency-b&m=embed")
+    assert client.get(PLAN + "&lang=en&c=agency-b", headers={"If-None-Match": r.headers["ETag"]}).status_code == 304
+
+
+@pytest.mark.parametrize("query", ["start=nowhere", "start=chongqing&date=2026-12-05&day=2",
+                                   "start=chongqing&date=yesterday", "start=chongqing&zoom=40"])
+def test_plan_embed_with_bad_fields_is_400(client, query):
+    r = client.get("/embed/plan?" + query)
+    assert r.status_code == 400 and "<dd>" in r.get_data(as_text=True)
+
+
+def test_plan_permalinks_have_oembed(client):
+    data = client.get("/oembed", query_string={"url": "http://localhost/plan?start=chongqing&date=2026-12-05"}).get_json()
+    assert "/embed/plan?start=chongqing&amp;date=2026-12-05" in data["html"]
+    assert client.get("/oembed", query_string={"url": "http://localhost/plan?start=nowhere"}).status_code == 404

@@ -141,6 +141,38 @@ def site(catalog: Catalog, site_id: str, opts: EmbedOptions) -> EmbedContent:
                         full_link(url_for("public.site", site_id=s.id), opts))
 
 
+class PlanError(ValueError):
+    """The permalink's trip fields are wrong: field -> message, shown like wrong options."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(errors))
+        self.errors = errors
+
+
+def plan(catalog: Catalog, opts: EmbedOptions) -> EmbedContent:
+    """A planned trip from its permalink (the planner's fields in the URL): the chosen day's map and stops."""
+    from exports.stops import day_stops
+
+    from . import plan_service
+    from .plan_view import day_map
+
+    outcome = plan_service.plan(plan_service.fields_from_args(request.args))
+    if outcome.error is not None:
+        raise PlanError(outcome.error.messages(opts.lang))
+    days = day_stops(outcome.itinerary, catalog)
+    raw = (request.args.get("day") or "1").strip()
+    if not raw.isdigit() or not 1 <= int(raw) <= len(days):
+        raise PlanError({"day": _("Use a whole number from %(lo)d to %(hi)d.", lo=1, hi=len(days))})
+    day = days[int(raw) - 1]
+    rendered, entries = day_map(day, catalog, basemap=_basemap(opts), zoom=opts.zoom, scroll_zoom=opts.scroll)
+    title = _("Trip plan for %(date)s", date=day.date.isoformat())
+    subtitle = _("Day %(n)d of %(total)d", n=day.index + 1, total=len(days)) if len(days) > 1 else \
+        _("%(n)d stops", n=len(day.visits))
+    link = plan_service.permalink(outcome.params, catalog.version, external=False)
+    full = full_link(link, opts)
+    return EmbedContent(title, subtitle, rendered, _linked(entries, opts), full, ordered=True)
+
+
 def respond(build: Callable[[Catalog, EmbedOptions], EmbedContent], *key: object):
     """Check the options, then answer 304 or render: the embed page with its cache headers."""
     from .channels import enabled as counting

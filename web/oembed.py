@@ -34,6 +34,8 @@ EMBEDDABLE = {
     "embed.tour": ("embed.tour", "tour_id"),
     "embed.site": ("embed.site", "site_id"),
     "embed.map_all": ("embed.map_all", None),
+    "planner.plan": ("embed.plan", None),  # a plan's permalink
+    "embed.plan": ("embed.plan", None),
 }
 CARRIED = ("lang", "basemap", "zoom", "scroll", "list", "theme", "category", "c")  # from a page URL to its embed
 
@@ -68,7 +70,10 @@ def resolve(url: str) -> Embed:
     if endpoint not in EMBEDDABLE:
         raise NotEmbeddable(url)
     target, arg = EMBEDDABLE[endpoint]
-    query = {k: v for k, v in parse_qsl(parts.query) if k in CARRIED and v}
+    pairs = parse_qsl(parts.query)
+    query = {k: v for k, v in pairs if k in CARRIED and v}
+    if target == "embed.plan":
+        return _plan(url, pairs, query)
     if target != "embed.map_all":
         query.pop("theme", None), query.pop("category", None)
     catalog = get_catalog()
@@ -95,6 +100,28 @@ def resolve(url: str) -> Embed:
                 title += " · " + catalog.theme(opts.theme).name.get(opts.lang)
     path = url_for(target, **({arg: args[arg]} if arg else {}))
     return Embed(absolute(with_query(path, opts.params(embed_view.default_basemap()))), title, opts.lang, kind, thumb)
+
+
+def _plan(url: str, pairs: list[tuple[str, str]], query: dict[str, str]) -> Embed:
+    """A plan's permalink: the embed carries every trip field; a permalink that does not plan is not embeddable."""
+    from werkzeug.datastructures import MultiDict
+
+    from . import plan_service
+
+    fields = plan_service.fields_from_args(MultiDict(pairs))
+    try:
+        opts = embed_view.parse(query, filters=False)
+    except OptionsError:
+        raise NotEmbeddable(url) from None
+    outcome = plan_service.plan(fields)
+    if outcome.error is not None:
+        raise NotEmbeddable(url)
+    day = dict(pairs).get("day", "")
+    params = {**outcome.params, "v": outcome.catalog.version, **({"day": day} if day else {}),
+              **opts.params(embed_view.default_basemap())}
+    with force_locale(LANGS[opts.lang]):
+        title = _("Trip plan for %(date)s", date=outcome.request.date.isoformat())
+    return Embed(absolute(with_query(url_for("embed.plan"), params)), title, opts.lang, "plan")
 
 
 def _thumbnail(endpoint: str, **args: str) -> str:
@@ -142,6 +169,11 @@ def discovery_link() -> Markup:
     """``<link rel="alternate" type="application/json+oembed">`` for embeddable pages (base.html and embeds)."""
     if request.endpoint not in EMBEDDABLE:
         return Markup("")
+    if request.endpoint == "planner.plan":
+        from .plan_service import has_trip_fields
+
+        if not has_trip_fields(request.args):  # the empty planner form: nothing to embed yet
+            return Markup("")
     page = absolute(request.full_path.rstrip("?"))
     return Markup('<link rel="alternate" type="application/json+oembed" href="{}" title="{}">').format(
         endpoint_url(page), _("Embed this map"))
