@@ -19,19 +19,20 @@ INK = "#2a1d17"  # the brand's ink: darker than 4.5:1 on white, reads like black
 
 
 @lru_cache(maxsize=256)
-def _code(data: str) -> segno.QRCode:
+def make(data: str) -> segno.QRCode:
+    """The QR code of ``data`` (error level M, fixed mask), cached."""
     return segno.make(data, error=ERROR_LEVEL, micro=False, mask=MASK)
 
 
 def matrix(data: str) -> tuple[tuple[bool, ...], ...]:
     """Dark (True) and light modules, without the quiet zone."""
-    return tuple(tuple(bool(v) for v in row) for row in _code(data).matrix)
+    return tuple(tuple(bool(v) for v in row) for row in make(data).matrix)
 
 
 def svg(data: str, *, title: str = "") -> bytes:
     """A scalable SVG (one module = 1 unit of its viewBox, 8 px at 100 %), quiet zone included."""
     buf = io.BytesIO()
-    _code(data).save(buf, kind="svg", scale=8, border=QUIET_ZONE, dark=INK, light="#ffffff", xmldecl=True,
+    make(data).save(buf, kind="svg", scale=8, border=QUIET_ZONE, dark=INK, light="#ffffff", xmldecl=True,
                      svgns=True, title=title or None, nl=True)
     return buf.getvalue()
 
@@ -42,7 +43,7 @@ def png(data: str, size: int) -> bytes:
 
     if not PNG_MIN <= size <= PNG_MAX:
         raise ValueError(f"QR size must be {PNG_MIN}-{PNG_MAX} px")
-    code = _code(data)
+    code = make(data)
     modules = code.symbol_size(scale=1, border=QUIET_ZONE)[0]
     scale = max(1, size // modules)
     buf = io.BytesIO()

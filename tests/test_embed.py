@@ -139,6 +139,9 @@ def test_embed_is_bare_and_counts_through_an_image(client):
     assert 'src="/count.gif?ch=embed&amp;c=spring"' in page
     r = client.get("/count.gif?ch=embed&c=spring")
     assert r.headers["Cache-Control"] == "no-store" and "Set-Cookie" not in r.headers
+    preview = client.get("/embed/map?c=spring&preview=1")  # the /promote preview: staff looking, not a view
+    assert "count.gif" not in preview.get_data(as_text=True)
+    assert preview.headers["ETag"] != client.get("/embed/map?c=spring").headers["ETag"]
 
 
 def test_hostile_catalog_text_is_inert_in_embeds(catalog_file, tmp_path):

@@ -179,11 +179,13 @@ def respond(build: Callable[[Catalog, EmbedOptions], EmbedContent], *key: object
 
     opts = options()
     catalog = get_catalog()
-    v = validators("embed", request.endpoint, key, opts, base_url(), counting())
+    # the /promote preview (?preview=1) shows the embed to staff: not a view to count
+    count_view = counting() and request.args.get("preview") != "1"
+    v = validators("embed", request.endpoint, key, opts, base_url(), count_view)
     stable_nonce(v.etag)
 
     def render():
         content = build(catalog, opts)
-        return make_response(render_template("embed/page.html", content=content, opts=opts))
+        return make_response(render_template("embed/page.html", content=content, opts=opts, count_view=count_view))
 
     return conditional(v, render, max_age=int(current_app.config["EMBED_MAX_AGE"]))
