@@ -14,13 +14,14 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from flask_compress import Compress
 
-    from web import api_cors, auth, caching, cli, db, i18n, live_catalog, maps, security, sessions, templating, \
-        users_cli
+    from web import api_cors, auth, caching, channels, cli, db, embed_view, i18n, live_catalog, maps, oembed, \
+        security, sessions, templating, users_cli
 
     # Admin pages are not compressed: they carry CSRF tokens next to text the user typed (BREACH).
     app.config["COMPRESS_REGISTER"] = False
     compress = Compress(app)
-    app.after_request(lambda response: response if request.blueprint == "admin" else compress.after_request(response))
+    private = {"admin", "promote_staff"}
+    app.after_request(lambda response: response if request.blueprint in private else compress.after_request(response))
 
     security.init_app(app)
     caching.init_app(app)  # before i18n: after_request hooks run in reverse, so it sees the language cookie
@@ -34,13 +35,22 @@ def create_app(test_config: dict | None = None) -> Flask:
     live_catalog.init_app(app, strict=not _running_cli_group("catalog"))
     cli.init_app(app)
     users_cli.init_app(app)
+    embed_view.check_origins(app.config["EMBED_ORIGINS"])
+    channels.init_app(app)
+    oembed.init_app(app)
+    # Embeds, oEmbed, the public promotion files and the counting image neither read nor set cookies.
+    sessions.never_for("/embed/", "/oembed", "/count.gif", "/promote/qr/", "/promote/maps/", "/promote/flyers/")
 
-    from routes import admin, api, errors, planner, public
+    from routes import admin, api, embed, errors, oembed as oembed_routes, planner, promote, public
 
     app.register_blueprint(errors.bp)
     app.register_blueprint(public.bp)
     if app.config["ADMIN"]:  # off on the public instances behind the proxy: they only read the catalog
         app.register_blueprint(admin.bp)
+        app.register_blueprint(promote.staff)  # the snippet builder: staff only, logged in through the admin
+    app.register_blueprint(embed.bp)
+    app.register_blueprint(oembed_routes.bp)
+    app.register_blueprint(promote.bp)
     app.register_blueprint(planner.bp)
     app.register_blueprint(api.bp)
     auth.csrf.exempt(api.bp)  # the API sets and reads no cookies and changes nothing: no CSRF to forge

@@ -31,6 +31,29 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("HSTS_SECONDS", 31536000, "Strict-Transport-Security max-age sent over HTTPS; 0 sends none."),
     Setting("SITE_URL", "", "Public base URL (https://trails.example.cn) used in QR codes, feeds and oEmbed; "
             "empty = the request's own host."),
+    # -- promotion: embeds, oEmbed, QR codes, flyers, map images, channel counts (/promote) -----------------
+    Setting("EMBED_ORIGINS", "*", "Sites allowed to show the embeds (/embed/...) in an iframe: '*' = any site, or "
+            "origins separated by commas (https://partner.example.com, https://*.example.org). Sent as CSP "
+            "frame-ancestors; our own pages (the /promote preview) may always frame them. Every other page is "
+            "never frameable."),
+    Setting("EMBED_MAX_AGE", 300, "Seconds browsers, proxies and CDNs may reuse an embed, oEmbed answer, QR code or "
+            "map image before asking again; the question is then a cheap 304 (ETag and Last-Modified follow the "
+            "catalog version)."),
+    Setting("CHANNEL_COUNTING", True, "Count embed views, visits through a campaign link or QR code, and flyer "
+            "downloads, per campaign and day (no address, cookie or user agent is stored). Off = nothing counted."),
+    Setting("CHANNEL_FLUSH_SECONDS", 10.0, "Counts wait in memory and are written to the database together, at most "
+            "this often (a crash loses at most this many seconds of counts; a locked or read-only database just "
+            "keeps them for the next try)."),
+    Setting("CHANNEL_MAX_CAMPAIGNS_PER_DAY", 500, "Distinct campaign tags counted per day and process; further new "
+            "tags count under '(other)', so made-up tags cannot fill the database."),
+    Setting("PROMOTE_CJK_FONT", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "Font with Chinese glyphs "
+            "(TrueType or a .ttc collection: Debian's fonts-wqy-microhei) embedded in flyers and drawn in map images. "
+            "When missing, flyers use reportlab's built-in STSong-Light (the PDF reader supplies the glyphs; said in "
+            "the PDF's metadata and the log) and images a Latin-only font."),
+    Setting("PROMOTE_CJK_FONT_INDEX", 0, "Which font of the collection PROMOTE_CJK_FONT to use (0 = WenQuanYi Micro "
+            "Hei)."),
+    Setting("PROMOTE_CACHE_SIZE", 48, "Flyers, map images and QR codes kept per process (they are rebuilt when the "
+            "catalog changes)."),
     Setting("PLAN_CACHE_SIZE", 64, "Planned trips kept per process (by catalog version, request and minute), so a "
             "plan's exports, QR code and day sheet right after the page cost no second solve."),
     Setting("PLAN_EXACT_SECONDS", 2.0, "Safety limit of the exact optimiser per web request (a day trip is proven in "

@@ -55,6 +55,7 @@ class CatalogSource:
         self._lock = threading.Lock()
         self._signature: tuple | None = None
         self._good: Snapshot | None = None
+        self.loaded_mtime: float | None = None  # modification time of the file the good snapshot came from
         self.problems: list[Problem] = []  # what is wrong with the file on disk now, if anything
 
     def load_or_raise(self) -> Snapshot:
@@ -63,6 +64,7 @@ class CatalogSource:
             sig = self._stat()
             self._good = read_catalog(self.path)
             self._signature, self.problems = sig, []
+            self.loaded_mtime = sig[2] / 1e9 if sig else None
             return self._good
 
     def snapshot(self) -> Snapshot:
@@ -91,6 +93,7 @@ class CatalogSource:
             self._signature, self.problems = sig, exc.problems
             return
         self._good, self._signature, self.problems = fresh, sig, []
+        self.loaded_mtime = sig[2] / 1e9 if sig else None
         log.info("catalog %s reloaded: version %s", self.path, fresh.catalog.version)
 
     def _stat(self) -> tuple | None:

@@ -6,7 +6,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-CORES = ["catalog", "geo", "planner"]
+CORES = ["catalog", "geo", "planner", "promote"]
 
 
 @pytest.mark.parametrize("package", CORES)

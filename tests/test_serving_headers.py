@@ -65,4 +65,5 @@ def test_public_instances_serve_no_admin(catalog_file, tmp_path):
     """ADMIN off: /admin does not exist on that instance, so it cannot write the catalog."""
     client = make(catalog_file, tmp_path, ADMIN=False).test_client()
     assert client.get("/admin/login").status_code == 404
+    assert client.get("/promote").status_code == 404  # the staff's builder logs in through the admin
     assert client.get("/").status_code == 200

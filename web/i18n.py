@@ -46,6 +46,15 @@ def _from_accept_language() -> str | None:
     return normalise(best)
 
 
+def language_from_url_only(default: str = "zh") -> str:
+    """This response's language comes from ``?lang=`` alone (no cookie, no Accept-Language), is not remembered
+    and adds no ``Vary``: one URL, one response, so proxies and CDNs can cache it (embeds)."""
+    g.lang = normalise(request.args.get("lang")) or default
+    g.remember_lang = False
+    g.lang_from_url = True
+    return g.lang
+
+
 def remembers_language() -> bool:
     """Pages that must not set cookies (embeds) turn this off."""
     return g.get("remember_lang", True)
@@ -75,6 +84,8 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def _remember(response: Response) -> Response:
+        if g.get("lang_from_url"):
+            return response
         chosen = normalise(request.args.get("lang"))
         if chosen and remembers_language() and request.cookies.get(COOKIE) != chosen:
             response.set_cookie(COOKIE, chosen, max_age=365 * 86400, samesite="Lax", httponly=True,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 from urllib.parse import urlencode
 
-from flask import current_app, request, url_for
+from flask import current_app, url_for
 
 from catalog.model import Catalog
 from planner.calendar import CalendarUnknown
@@ -24,6 +24,7 @@ from planner.request import RequestError, TripRequest, parse_request
 from planner.travel import EstimatedTravelTimes
 
 from . import clock, plan_places
+from .campaign import absolute  # noqa: F401  (``path`` on the public site; used by the planner's views)
 from .live_catalog import get_catalog
 
 # Every field of a trip request: the planner form, the permalink and the API body use these names.
@@ -133,10 +134,6 @@ def plan(fields: Mapping[str, Any]) -> Outcome:
     return Outcome(catalog, req, itinerary, None)
 
 
-def absolute(path: str) -> str:
-    """``path`` on the public site (SITE_URL when set, else this request's host)."""
-    base = str(current_app.config.get("SITE_URL") or "").rstrip("/")
-    return (base or request.host_url.rstrip("/")) + path
 
 
 def permalink(params: Mapping[str, str], version: str, *, endpoint: str = "planner.plan", external: bool = True,

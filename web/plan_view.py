@@ -108,13 +108,14 @@ def _sketch_points(day: DayStops) -> list[SketchPoint]:
     return [SketchPoint(s.lat, s.lon, _label(s), s.kind) for s in stops]
 
 
-def day_map(day: DayStops, catalog: Catalog) -> tuple[RenderedMap, list[MapEntry]]:
+def day_map(day: DayStops, catalog: Catalog, *, basemap=None, zoom: int | None = None,
+            scroll_zoom: bool = True) -> tuple[RenderedMap, list[MapEntry]]:
     """Numbered stops, the start, lunch marked, and the day's legs as one line; rendered once per content.
 
     Stops at one spot (lunch where you visit, park facilities sharing an estimated point) share one pin
     labelled with all their numbers ("3-7", "2·餐"), so no number hides under another."""
     lang = current_lang()
-    basemap = basemap_for_request()
+    basemap = basemap or basemap_for_request()  # an embed passes its own (validated) basemap, zoom and wheel option
     groups: dict[tuple[float, float], list[Stop]] = {}
     for s in day.stops:
         if s.kind == "end" and s.key == day.stops[0].key:
@@ -136,7 +137,7 @@ def day_map(day: DayStops, catalog: Catalog) -> tuple[RenderedMap, list[MapEntry
         entries.append(MapEntry(key, title, f"{times[0]}–{times[-1]}" if len(times) > 1 else "".join(times), href,
                                 label, kind))
     lines = (MapLine(tuple(s.location for s in day.stops), "route"),)
-    options = {"height_px": 380, "cluster": False}
+    options = {"height_px": 380, "cluster": False, "zoom": zoom, "scroll_zoom": scroll_zoom}
     key = cache_key(catalog.version, basemap, points, lines, **options)
     rendered = map_cache().get(key, lambda: render_map(points, lines, basemap=basemap, **options))
     return rendered, entries

@@ -7,20 +7,16 @@ from __future__ import annotations
 import io
 from functools import lru_cache
 
-import segno
 from markupsafe import Markup
 
-ERROR_LEVEL = "m"  # 15% of the code may be smudged (print, phone screens) and it still reads
-# A fixed mask pattern: choosing the "best" of the eight costs ~12 ms a code (the page has one, the day sheet
-# one per stop); every mask is valid and scanners read them alike (tests decode ours with zxing-cpp).
-MASK = 2
+# One QR code maker for the whole app (error level M, one fixed mask: see promote/qr.py).
+from promote.qr import INK, make
 
 
 @lru_cache(maxsize=256)
 def svg(data: str, scale: int = 4, border: int = 2) -> str:
     buf = io.BytesIO()
-    segno.make(data, error=ERROR_LEVEL, micro=False, mask=MASK).save(
-        buf, kind="svg", scale=scale, border=border, xmldecl=False, svgns=True, nl=False, dark="#2a1d17")
+    make(data).save(buf, kind="svg", scale=scale, border=border, xmldecl=False, svgns=True, nl=False, dark=INK)
     return buf.getvalue().decode("ascii")
 
 
@@ -31,5 +27,5 @@ def inline_svg(data: str, scale: int = 3) -> Markup:
 @lru_cache(maxsize=64)
 def png(data: str, scale: int = 8, border: int = 4) -> bytes:
     buf = io.BytesIO()
-    segno.make(data, error=ERROR_LEVEL, micro=False, mask=MASK).save(buf, kind="png", scale=scale, border=border)
+    make(data).save(buf, kind="png", scale=scale, border=border)
     return buf.getvalue()

@@ -4,6 +4,8 @@ Pages may allow framing by calling ``allow_framing(origins)`` (embeds); everythi
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 
 from flask import Flask, Response, current_app, g, request
@@ -12,6 +14,16 @@ from flask import Flask, Response, current_app, g, request
 def csp_nonce() -> str:
     if "csp_nonce" not in g:
         g.csp_nonce = secrets.token_urlsafe(16)
+    return g.csp_nonce
+
+
+def stable_nonce(seed: str) -> str:
+    """Use a nonce derived from ``seed`` (a response's ETag) instead of a fresh one. A cached page keeps the
+    nonce it was stored with, and a 304 refreshes the stored headers: both must carry the same nonce, or the
+    browser would block the cached page's scripts. Keyed with SECRET_KEY, so it cannot be guessed without
+    fetching the page (which shows it anyway, as any cacheable page with a nonce does)."""
+    key = str(current_app.config["SECRET_KEY"]).encode()
+    g.csp_nonce = hmac.new(key, seed.encode(), hashlib.sha256).hexdigest()[:24]
     return g.csp_nonce
 
 

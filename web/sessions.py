@@ -39,11 +39,31 @@ class ServerSession(CallbackDict, SessionMixin):
         self.ended = True
 
 
+class NoSession(ServerSession):
+    """The session of a page that must neither read nor set cookies (embeds, images, oEmbed): always empty,
+    never saved."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.disabled = True
+
+
+_SESSIONLESS: list[str] = []
+
+
+def never_for(*prefixes: str) -> None:
+    """Requests whose path starts with one of ``prefixes`` get no session: the cookie is not even read (no
+    database look-up) and nothing is ever sent back (embeds must set no cookie, and use no session)."""
+    _SESSIONLESS.extend(p for p in prefixes if p not in _SESSIONLESS)
+
+
 class SqliteSessionInterface(SessionInterface):
     def _limits(self, app: Flask) -> tuple[float, float]:
         return app.config["SESSION_IDLE_MINUTES"] * 60.0, app.config["SESSION_ABSOLUTE_HOURS"] * 3600.0
 
     def open_session(self, app: Flask, request: Request) -> ServerSession:
+        if request.path.startswith(tuple(_SESSIONLESS)):
+            return NoSession()
         token = request.cookies.get(self.get_cookie_name(app), "")
         if token:
             idle, absolute = self._limits(app)
@@ -53,6 +73,8 @@ class SqliteSessionInterface(SessionInterface):
         return ServerSession()
 
     def save_session(self, app: Flask, session: ServerSession, response: Response) -> None:  # type: ignore[override]
+        if getattr(session, "disabled", False):
+            return
         name, domain, path = self.get_cookie_name(app), self.get_cookie_domain(app), self.get_cookie_path(app)
         if session.ended or session.rotated:
             if session.token:

@@ -9,6 +9,7 @@ from flask import url_for
 from catalog.model import Catalog, Site, StartPoint
 
 from .i18n import current_lang
+from .basemaps import Basemap
 from .maps import MapLine, MapPoint, RenderedMap, basemap_for_request, cache_key, map_cache, render_map
 
 
@@ -23,10 +24,14 @@ class MapEntry:
 
 
 def sites_map(catalog: Catalog, sites: Sequence[Site], *, numbered: bool = False, route: bool = False,
-              start: StartPoint | None = None, height_px: int = 420) -> tuple[RenderedMap, list[MapEntry]]:
-    """A map of ``sites`` (numbered and joined by a line for tours) and its equivalent text list."""
+              start: StartPoint | None = None, height_px: int = 420, basemap: Basemap | None = None,
+              zoom: int | None = None, scroll_zoom: bool = True) -> tuple[RenderedMap, list[MapEntry]]:
+    """A map of ``sites`` (numbered and joined by a line for tours) and its equivalent text list.
+
+    ``basemap`` defaults to the request's (``?basemap=``); ``zoom`` fixes the zoom instead of fitting the
+    points; ``scroll_zoom=False`` leaves the mouse wheel to the page (embeds in other sites' pages)."""
     lang = current_lang()
-    basemap = basemap_for_request()
+    basemap = basemap or basemap_for_request()
     href = url_for("public.site", site_id="SITE-ID")  # one url_for, not one per site (2,000-site catalogs)
     seen: dict[str, int] = {}
     points, entries = [], []
@@ -45,7 +50,8 @@ def sites_map(catalog: Catalog, sites: Sequence[Site], *, numbered: bool = False
     lines = (MapLine(tuple(path), "route"),) if route and len(path) > 1 else ()
     # Park facilities share one estimated point: cluster them so each can be reached (spiderfied).
     stacked = len({(p.location.lat, p.location.lon) for p in points}) < len(points)
-    options = {"height_px": height_px, "cluster": True if stacked and not numbered else "auto"}
+    options = {"height_px": height_px, "cluster": True if stacked and not numbered else "auto", "zoom": zoom,
+               "scroll_zoom": scroll_zoom}
     key = cache_key(catalog.version, basemap, points, lines, **options)
     rendered = map_cache().get(key, lambda: render_map(points, lines, basemap=basemap, **options))
     return rendered, entries

@@ -63,9 +63,13 @@ def deployed(tmp_path_factory):
 
 
 def test_only_the_admin_instance_serves_the_admin(deployed):
-    """/admin through nginx reaches the admin instance, uncached and uncompressed; public instances have none."""
+    """/admin (and /promote) through nginx reach the admin instance, uncached and uncompressed; public instances
+    have neither."""
     for p in deployed.public:
         assert requests.get(p.url + "/admin/login", timeout=10).status_code == 404
+        assert requests.get(p.url + "/promote", timeout=10).status_code == 404
+    # The staff's snippet builder is routed to the admin instance (which asks for a login)
+    assert requests.get(deployed.url + "/promote", allow_redirects=False, timeout=10).status_code in (302, 303)
     r = requests.get(deployed.url + "/admin/login", headers={"Accept-Encoding": "gzip"}, timeout=10)
     assert r.status_code == 200 and CSRF.search(r.text)
     assert r.headers["Cache-Control"] == "no-store"

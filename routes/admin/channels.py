@@ -1,0 +1,45 @@
+"""Channel counts for bureau staff (editor role): table, chart and CSV of what each campaign brought."""
+from __future__ import annotations
+
+from flask import Response, render_template, request
+from flask_babel import gettext as _
+
+from web import channel_report as report
+from web import channels, clock
+from web.auth import requires
+from web.db import get_db
+
+from . import bp
+
+
+def _labels() -> dict[str, str]:
+    return {"embed": _("Embed views"), "link": _("Link visits"), "qr": _("QR code visits"),
+            "embed-link": _("From embeds"), "flyer": _("Flyer downloads")}
+
+
+def _rows():
+    channels.counter().flush()  # this process's latest counts; other processes write theirs within seconds
+    period, errors = report.period(request.args, clock.today())
+    return period, errors, channels.rows(get_db(), period.first, period.last, period.campaign)
+
+
+@bp.get("/channels")
+@requires("editor")
+def channel_counts():
+    period, errors, rows = _rows()
+    labels = _labels()
+    messages = {"date": _("Enter dates as YYYY-MM-DD."), "range": _("Choose up to a year, the first day first.")}
+    return render_template(
+        "admin/channels.html", rows=channels.table(rows), totals=report.totals(rows), period=period,
+        campaigns=channels.campaigns(get_db()), labels=labels, channel_names=channels.CHANNELS,
+        errors={k: messages[v] for k, v in errors.items()},
+        chart=report.chart_svg(rows, period, title=_("Counts per day"), labels=labels)), 400 if errors else 200
+
+
+@bp.get("/channels.csv")
+@requires("editor")
+def channel_counts_csv():
+    period, _errors, rows = _rows()
+    name = f"channel-counts-{period.first.isoformat()}-{period.last.isoformat()}.csv"
+    return Response(report.csv_text(rows), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
