@@ -121,7 +121,10 @@ def stack(folder: Path, *, public: int = 2, workers: int = 2, catalog: Path = RO
           settings: dict[str, object] | None = None, nginx_workers: int = 1):
     """Start everything (the catalog copied into ``folder``), yield a Stack, and stop it all at the end."""
     folder.mkdir(parents=True, exist_ok=True)
-    shared = {"CATALOG_PATH": folder / "sites.yaml", "INSTANCE_PATH": folder / "instance", **(settings or {})}
+    # PROXY_FIX: nginx is every instance's only client; without it, login throttling and the API's rate limit
+    # would count all visitors as one address.
+    shared = {"CATALOG_PATH": folder / "sites.yaml", "INSTANCE_PATH": folder / "instance", "PROXY_FIX": 1,
+              **(settings or {})}
     shutil.copy(catalog, shared["CATALOG_PATH"])
     # Compile (or load) the solver's kernels once here, so the instances starting together only load them.
     subprocess.run([sys.executable, "-c", "from planner.solver.heuristic import warm_up; warm_up()"], cwd=ROOT,
