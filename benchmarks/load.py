@@ -16,7 +16,8 @@ fraction of hello's in the same run.
 
 Goals (issue 7): cached pages at least half of hello's throughput; plan p99 under 300 ms at 50 clients; no errors.
 
-    python -m benchmarks.load [--duration 30] [--clients 50,200] [--workers N] [--targets plan,cached] [--json FILE]
+    python -m benchmarks.load [--duration 30] [--clients 50,200] [--workers N] [--targets plan,cached]
+                              [--json FILE]
 """
 from __future__ import annotations
 

@@ -183,6 +183,10 @@ def burst_with_a_killed_instance(deployed):
     return {"results": results, "pages": pages, "embeds": embeds, "failovers": failovers, "elapsed": elapsed}
 
 
+def _listed(errors: list) -> str:
+    return f" {errors}" if errors else ""
+
+
 def _errors(burst: dict, paths: list[str]) -> tuple[int, list]:
     mine = [(p, status) for p, status in burst["results"] if p in paths]
     return len(mine), [(p, status) for p, status in mine if status != 200]
@@ -194,7 +198,7 @@ def test_pages_survive_a_killed_instance(burst_with_a_killed_instance):
     burst = burst_with_a_killed_instance
     total, errors = _errors(burst, burst["pages"])
     print(f"\n[deploy] {len(burst['results'])} requests in {burst['elapsed']:.1f} s, public1 kill -9'd halfway: "
-          f"{total} page requests, {len(errors)} errors{f' {errors}' if errors else ''}; {burst['failovers']} passed on from the dead "
+          f"{total} page requests, {len(errors)} errors{_listed(errors)}; {burst['failovers']} passed on from the dead "
           "instance")
     assert errors == []
     assert burst["failovers"] >= 1
@@ -205,5 +209,5 @@ def test_embeds_survive_a_killed_instance(burst_with_a_killed_instance):
     if not burst["embeds"]:
         pytest.skip("no /embed/ routes in this checkout (issue 6, promote branch): embeds not exercised")
     total, errors = _errors(burst, burst["embeds"])
-    print(f"\n[deploy] {total} embed requests with public1 killed halfway: {len(errors)} errors{f' {errors}' if errors else ''}")
+    print(f"\n[deploy] {total} embed requests with public1 killed halfway: {len(errors)} errors{_listed(errors)}")
     assert total > 0 and errors == []
