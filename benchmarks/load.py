@@ -8,9 +8,9 @@ Servers (each gunicorn.conf.py, sync workers by core count, 2 x cores + 1 unless
 
 Targets: the home page, a site page, an embed (``/embed/map``) and ``POST /api/v1/plan`` with varied trips
 (``benchmarks/plan_latency.py``'s generator; the planner's result cache and rate limit off, so every request
-plans). A target whose route this checkout lacks is skipped, and the output says so. Each runs ``--duration``
-seconds (30) at each of ``--clients``, after 3 s of warm-up each (50 and 200 connections, closed loop: a client sends its next request
-when the last one is answered), asking for gzip like a browser. Reported: requests/s, p50/p95/p99 latency,
+plans). A target whose route this checkout lacks is skipped, and the output says so. After 3 s of warm-up per
+target, each runs ``--duration`` seconds (30) at each of ``--clients`` (50 and 200 connections, closed loop: a
+client sends its next request when the last one is answered), asking for gzip like a browser. Reported: requests/s, p50/p95/p99 latency,
 errors (non-2xx/3xx answers, socket errors, and requests over wrk's ``--timeout`` of 10 s), and throughput as a
 fraction of hello's in the same run.
 
