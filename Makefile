@@ -22,6 +22,8 @@ translations: $(VENV)/.run-deps
 	@$(PY) -m babel.messages.frontend compile -q -d translations 2>/dev/null || true
 
 run: $(VENV)/.run-deps translations
+	@echo "Preparing the planner's compiled kernels (20-40 s the first time, under a second after)..."
+	@$(PY) -c "from planner.solver.heuristic import warm_up; warm_up()"
 	$(PY) -m flask --app app run --host $(HOST) --port $(PORT)
 
 # Production server: gunicorn, workers by core count, settings from WUSHENG_* (docs/deploy.md).

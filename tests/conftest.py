@@ -9,6 +9,14 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXED_NOW = "2026-12-01T09:00:00+08:00"  # a Tuesday
 
 
+def pytest_sessionstart(session):
+    """Compile the solver's numba kernels before any test runs. On a clean clone this takes 20-40 s;
+    paid inside the first browser test that plans, it would blow that page's load time-out."""
+    from planner.solver.heuristic import warm_up
+
+    warm_up()
+
+
 @pytest.fixture
 def catalog_file(tmp_path) -> Path:
     """A private copy of the bundled catalog that a test may edit."""

@@ -176,6 +176,8 @@ def _place_break(r: _Route, rows: list, lunch: Break):
     best_key, best = None, None
     for g in range(len(rows) + 1):  # rows may stop short of a failing stop: gaps up to it
         dep = r.tour.start_time if g == 0 else rows[g - 1][5]
+        if dep + lunch.duration > lunch.latest_end:
+            break  # every option here starts at or after dep, and later gaps leave later still
         pa, pb = r.point(g - 1), r.point(g)
         # (place, venue, point, arrival at break point, break start, arrival at next, ready at next)
         options = []
