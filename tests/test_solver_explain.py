@@ -114,3 +114,31 @@ def test_infeasible_request_names_the_conflict():
         if found >= 2:
             break
     assert found, "the generator should produce some impossible requests"
+
+
+@SETTINGS
+@given(seed=st.integers(0, 10**6), n=st.integers(3, 8), lunch=st.booleans())
+def test_displace_names_the_cheapest_removal(seed, n, lunch):
+    """'Worth less than A and B' names the least a visitor gives up: no other set of up to
+    MAX_REMOVED optional stops whose removal lets the site in loses less score."""
+    from itertools import combinations
+
+    from planner.solver.displace_kernel import MAX_REMOVED
+
+    problem = small_problem(seed, n, 1, lunch=lunch, required=1)
+    routes, left_out = _unplanned(problem)
+    optional = [u for u in (routes[0] if routes else []) if not problem.visits[u].required]
+    for v in left_out:
+        cheapest = None
+        for size in range(MAX_REMOVED + 1):
+            for drop in combinations(optional, size):
+                lost = sum(problem.visits[u].score for u in drop)
+                if cheapest is not None and lost >= cheapest:
+                    continue
+                rest = [u for u in routes[0] if u not in drop]
+                if any(isinstance(schedule_route(problem, 0, [*rest[:p], v, *rest[p:]]), TourPlan)
+                       for p in range(len(rest) + 1)):
+                    cheapest = lost
+        d = displace(problem, routes, v)
+        if cheapest is not None:
+            assert d is not None and d.lost_score <= cheapest

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Sequence
 
+import numpy as np
+
 from .exact import solve_exact
 from .problem import Problem
 from .schedule import Failure, TourPlan, schedule_route
@@ -86,37 +88,88 @@ def best_insertion(problem: Problem, routes: Routes, visit: int, tour: int | Non
 
 
 def displace(problem: Problem, routes: Routes, visit: int, tour: int | None = None) -> Displacement | None:
-    """A small set of planned, non-required visits whose removal lets ``visit`` in (greedy:
-    for each place, drop the visit that most reduces the lateness per score point lost).
-    None when even emptying a tour of its optional visits would not help."""
+    """The planned, non-required visits whose removal lets ``visit`` in with the least score lost
+    (fewest visits on a tie). None when even emptying a tour of its optional visits would not help.
+
+    Sets of up to ``displace_kernel.MAX_REMOVED`` visits are searched exhaustively by the compiled
+    kernel; beyond that, or without numba, a greedy search drops one visit at a time."""
+    if any(visit in r for r in routes):
+        return None
     best: Displacement | None = None
     for k in ([tour] if tour is not None else range(problem.n_tours)):
-        if not problem.visits[visit].windows[k] or any(visit in r for r in routes):
+        if not problem.visits[visit].windows[k]:
             continue
-        for p in range(len(routes[k]) + 1):
-            route = [*routes[k][:p], visit, *routes[k][p:]]
-            removed: list[int] = []
-            got = schedule_route(problem, k, route)
-            while not isinstance(got, TourPlan):
-                options = []
-                for u in route:
-                    if u == visit or problem.visits[u].required:
-                        continue
-                    trial = [x for x in route if x != u]
-                    res = schedule_route(problem, k, trial)
-                    late = 0 if isinstance(res, TourPlan) else min(_overshoot(res), 1 << 30)
-                    options.append((late, problem.visits[u].score, u, trial, res))
-                if not options:
-                    break
-                options.sort(key=lambda o: (o[0] > 0, o[1] if o[0] == 0 else o[0] * (o[1] + 1)))
-                _, _, u, route, got = options[0]
-                removed.append(u)
-            if not isinstance(got, TourPlan):
-                continue
-            lost = sum(problem.visits[u].score for u in removed)
-            if best is None or (lost, len(removed)) < (best.lost_score, len(best.removed)):
-                new = tuple(tuple(route) if kk == k else tuple(r) for kk, r in enumerate(routes))
-                best = Displacement(visit, k, route.index(visit), tuple(removed), lost, new)
+        found = _cheapest(problem, routes, visit, k)
+        if found is _HOPELESS:
+            continue
+        if found is None:
+            found = _greedy(problem, routes, visit, k)
+        if found is not None and (best is None or (found.lost_score, len(found.removed))
+                                  < (best.lost_score, len(best.removed))):
+            best = found
+    return best
+
+
+_HOPELESS = object()  # not even an empty tour of optional visits has room
+_packed: tuple = (None, None)  # (problem, arrays): explaining one plan asks about the same problem many times
+
+
+def _cheapest(problem: Problem, routes: Routes, visit: int, k: int):
+    from .jit import HAVE_NUMBA
+
+    if not HAVE_NUMBA:
+        return None
+    from .displace_kernel import MAX_REMOVED, cheapest_removal
+    from .heuristic import pack
+
+    global _packed
+    last, arrays = _packed  # one read: another thread may replace it, never half of it
+    if last is not problem:
+        arrays = pack(problem)
+        _packed = (problem, arrays)
+    base = np.array(routes[k], dtype=np.int64)
+    lost, size, pos, idx = cheapest_removal(arrays, k, base, len(base), visit, MAX_REMOVED)
+    if lost < 0:
+        return _HOPELESS if size < 0 else None
+    removed = [int(base[i]) for i in idx[:size]]
+    route = [u for u in routes[k] if u not in removed]
+    route.insert(int(pos), visit)
+    if not isinstance(schedule_route(problem, k, route), TourPlan):
+        return None  # the reference scheduler disagrees: let the greedy search answer
+    return _displacement(routes, visit, k, route, removed, int(lost))
+
+
+def _displacement(routes: Routes, visit: int, k: int, route: list[int], removed: list[int], lost: int):
+    new = tuple(tuple(route) if kk == k else tuple(r) for kk, r in enumerate(routes))
+    return Displacement(visit, k, route.index(visit), tuple(removed), lost, new)
+
+
+def _greedy(problem: Problem, routes: Routes, visit: int, k: int) -> Displacement | None:
+    """For each place, drop the visit that most reduces the lateness per score point lost."""
+    best: Displacement | None = None
+    for p in range(len(routes[k]) + 1):
+        route = [*routes[k][:p], visit, *routes[k][p:]]
+        removed: list[int] = []
+        got = schedule_route(problem, k, route)
+        while not isinstance(got, TourPlan):
+            options = []
+            for u in route:
+                if u == visit or problem.visits[u].required:
+                    continue
+                trial = [x for x in route if x != u]
+                res = schedule_route(problem, k, trial)
+                late = 0 if isinstance(res, TourPlan) else min(_overshoot(res), 1 << 30)
+                options.append((late, problem.visits[u].score, u, trial, res))
+            if not options:
+                break
+            options.sort(key=lambda o: (o[0] > 0, o[1] if o[0] == 0 else o[0] * (o[1] + 1)))
+            _, _, u, route, got = options[0]
+            removed.append(u)
+        if not isinstance(got, TourPlan):
+            continue
+        lost = sum(problem.visits[u].score for u in removed)
+        if best is None or (lost, len(removed)) < (best.lost_score, len(best.removed)):
+            best = _displacement(routes, visit, k, route, removed, lost)
     return best
 
 

@@ -132,7 +132,7 @@ def solve_ils(problem: Problem, *, time_limit: float, seed: int, iterations: int
 
 
 def warm_up() -> None:
-    """Compile (or load from the on-disk cache) both kernels on a toy problem.  Call it at app
+    """Compile (or load from the on-disk cache) the kernels on a toy problem.  Call it at app
     start: a clean checkout compiles for ~20-40 s once, later starts load the cache in <1 s."""
     from .exact import solve_exact
     from .problem import Break, Tour, Venue, Visit, Window
@@ -143,3 +143,6 @@ def warm_up() -> None:
                 (Tour(0, 0, 0, 10, lunch), Tour(0, 0, 0, 10)))
     solve_ils(p, time_limit=0.0, seed=0, iterations=1)
     solve_exact(p, time_limit=1.0, engine="numba")
+    from .displace_kernel import cheapest_removal
+
+    cheapest_removal(pack(p), 0, np.array([0], dtype=np.int64), 1, 0, 1)
