@@ -35,6 +35,12 @@ def explain_skipped(solution: solver.Solution, cands: Candidates, req: TripReque
 
 
 def _why(problem: solver.Problem, routes, v: int, cands: Candidates, req: TripRequest, search: bool = True) -> Reason:
+    # The compiled displacement search first: when it names what the site would push out, the slower
+    # reference search for the nearest miss is not needed.
+    moved = solver.displace(problem, routes, v) if search else None
+    if moved is not None and moved.removed:
+        sites = [cands.chosen[u].site for u in moved.removed]
+        return Reason("worth_less", {"others": bilingual_names([(s.name.zh, s.name.en) for s in sites])})
     insertion = solver.best_insertion(problem, routes, v)
     if insertion.feasible:  # fits, but the optimum is as good without it (e.g. no interest at all)
         return Reason("not_interesting")
@@ -42,10 +48,6 @@ def _why(problem: solver.Problem, routes, v: int, cands: Candidates, req: TripRe
         if insertion.failure is not None and insertion.failure.reason == "deadline":
             return Reason("deadline", {"time": clock(req.return_by)})
         return Reason("no_room")
-    moved = solver.displace(problem, routes, v)
-    if moved is not None and moved.removed:
-        sites = [cands.chosen[u].site for u in moved.removed]
-        return Reason("worth_less", {"others": bilingual_names([(s.name.zh, s.name.en) for s in sites])})
     if problem.required and moved is None and solver.displace(_optional(problem), routes, v) is not None:
         return Reason("must_first")
     failure = insertion.failure
