@@ -33,6 +33,7 @@ class Planner:
     # the optimum takes seconds while the seeded search is within a few percent in tens of milliseconds; the
     # choice depends on the problem's size, not on the clock, so a permalink gives the same plan under any load.
     exact_multi_day_max: int | None = None
+    exact_days: bool = True  # trips of 2-3 days: the exact set-combination solver first (solver.days)
     explain_displace_max: int | None = None  # see explain_skipped: None names what every left-out site displaces
 
     def plan(self, req: TripRequest, catalog: Catalog, now: datetime) -> Itinerary:
@@ -62,6 +63,11 @@ class Planner:
         return _itinerary(req, catalog, cands, places, matrix, solution, conflict, self.explain_displace_max)
 
     def _solve(self, problem: solver.Problem) -> solver.Solution:
+        if len(problem.tours) > 1 and self.exact_days:
+            # proven and clock-free; None when the trip is too large for it
+            solution = solver.solve(problem, method="days")
+            if solution is not None:
+                return solution
         several = len(problem.tours) > 1 and self.exact_multi_day_max is not None
         if len(problem.visits) <= (min(EXACT_LIMIT, self.exact_multi_day_max) if several else EXACT_LIMIT):
             try:

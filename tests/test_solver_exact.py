@@ -88,14 +88,34 @@ def test_exact_matches_brute_force_two_tours(seed, n, lunch, required):
     _check_against_brute_force(problem)
 
 
-def _check_against_brute_force(problem: Problem) -> None:
+@SETTINGS
+@given(seed=st.integers(0, 10**6), n=st.integers(1, 7), m=st.integers(2, 3), lunch=st.booleans(),
+       required=st.integers(0, 2))
+def test_days_solver_matches_brute_force(seed, n, m, lunch, required):
+    """Weekend and three-day trips planned by the set-combination solver (what the planner uses for
+    several days) are the best possible too, lunch at a restaurant included."""
+    problem = small_problem(seed, n, m, lunch=lunch, required=required, horizon=60)
+    _check_against_brute_force(problem, method="days")
+
+
+def test_days_solver_agrees_with_branch_and_bound_on_tourism_instances():
+    """On county-size trips of two and three days both exact solvers prove the same optimum."""
+    for seed, (n, m) in enumerate([(14, 2), (16, 2), (12, 3), (15, 3)]):
+        problem = tourism_problem(n, seed, days=m)
+        days = solve(problem, method="days")
+        bnb = solve(problem, method="exact", time_limit=60)
+        assert days.proven_optimal and bnb.proven_optimal
+        assert (days.score, days.venue_breaks) == (bnb.score, bnb.venue_breaks)
+
+
+def _check_against_brute_force(problem: Problem, method: str = "exact") -> None:
     expected = brute_force(problem)
     if expected is None:
         with pytest.raises(Infeasible) as err:
-            solve(problem, method="exact", time_limit=30)
+            solve(problem, method=method, time_limit=30)
         assert err.value.proven
         return
-    sol = solve(problem, method="exact", time_limit=30)
+    sol = solve(problem, method=method, time_limit=30)
     assert sol.proven_optimal
     assert (sol.score, sol.venue_breaks) == expected
     assert independently_feasible(problem, sol)

@@ -84,6 +84,7 @@ class _Plans:
                                        time_limit=float(config.get("PLAN_EXACT_SECONDS", 2.0)),
                                        iterations=int(config.get("PLAN_SEARCH_ITERATIONS", 400)),
                                        exact_multi_day_max=int(config.get("PLAN_EXACT_MULTI_DAY_MAX", 10)),
+                                       exact_days=bool(config.get("PLAN_EXACT_DAYS", True)),
                                        explain_displace_max=int(config.get("PLAN_EXPLAIN_DISPLACE_MAX", 10)))
                 self.version = catalog.version
                 self.recent.clear()

@@ -4,6 +4,7 @@ from __future__ import annotations
 import time
 from typing import Sequence
 
+from .days import solve_days
 from .exact import solve_exact
 from .heuristic import solve_ils
 from .problem import Problem
@@ -17,18 +18,27 @@ EXACT_SHARE = 0.5
 
 
 def solve(problem: Problem, *, time_limit: float = 1.0, seed: int = 0, method: str = "auto",
-          iterations: int | None = None) -> Solution:
+          iterations: int | None = None) -> Solution | None:
     """Best plan found within ``time_limit`` seconds.
 
-    ``method``: "exact" (branch and bound; ``proven_optimal`` when it finishes), "ils" (the
+    ``method``: "exact" (branch and bound; ``proven_optimal`` when it finishes), "days" (the exact
+    set-combination solver for 2 or 3 tours of at most ``days.MAX_VISITS`` visits, always proven, no
+    clock involved; None when the problem is outside those limits), "ils" (the
     metaheuristic; with ``iterations`` its result is independent of the clock), or "auto"
     (exact for small problems, the ILS from the exact solver's incumbent if that runs out of
     time, the ILS alone for large ones or whenever ``iterations`` is given).  Raises ``Infeasible`` when no plan holds every
     required visit (and every tour's break).
     """
-    if method not in ("auto", "exact", "ils"):
+    if method not in ("auto", "exact", "days", "ils"):
         raise ValueError(f"unknown method {method!r}")
     t0 = time.perf_counter()
+    if method == "days":
+        routes, finished = solve_days(problem)
+        if not finished:
+            return None
+        if routes is None:
+            raise _infeasible(problem, proven=True)
+        return _build(problem, routes, True, "days", None, 0, t0)
     small = len(problem.visits) <= EXACT_MAX_VISITS
     if method == "exact" or (method == "auto" and small and iterations is None):
         budget = time_limit if method == "exact" else time_limit * EXACT_SHARE

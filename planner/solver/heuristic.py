@@ -146,3 +146,6 @@ def warm_up() -> None:
     from .displace_kernel import cheapest_removal
 
     cheapest_removal(pack(p), 0, np.array([0], dtype=np.int64), 1, 0, 1)
+    from .days import solve_days
+
+    solve_days(p)
