@@ -85,6 +85,11 @@ def day_sets(D, k, n, SP, max_sets):
     opt_state = np.empty(3, dtype=np.int64)
     opt_ready = np.empty(3, dtype=np.int64)
     vdone = np.empty(max(nv[k], 1), dtype=np.int64)
+    last_start = np.full(n, -1, dtype=np.int64)
+    for c in range(n):
+        for w in range(nw[k, c]):
+            if WL[k, c, w] > last_start[c]:
+                last_start[c] = WL[k, c, w]
     head = 0
     while head < nm:
         mask = masks[head]
@@ -99,6 +104,12 @@ def day_sets(D, k, n, SP, max_sets):
             for state in range(STATES):
                 dep = ptime[s_i * W + last * STATES + state]
                 if dep >= INF:
+                    continue
+                # dominated labels: lunch already taken at a venue by then does all this one can and scores
+                # the venue too; without venues, lunch already taken in place does all a label without it can
+                if state != AT_VENUE and ptime[s_i * W + last * STATES + AT_VENUE] <= dep:
+                    continue
+                if state == NO_BREAK and nv[k] == 0 and ptime[s_i * W + last * STATES + IN_PLACE] <= dep:
                     continue
                 if not feas[s_i] and _end_ok(D, k, pa, dep, state):
                     feas[s_i] = True
@@ -119,8 +130,8 @@ def day_sets(D, k, n, SP, max_sets):
                     for j in range(nv[k]):
                         vdone[j] = venue_done(D, k, j, dep + T[pa, VP[k, j]])
                 for c in range(n):
-                    if (mask >> c) & 1 or nw[k, c] == 0:
-                        continue
+                    if (mask >> c) & 1 or nw[k, c] == 0 or dep + SP[pa, vp[c]] > last_start[c]:
+                        continue  # every way there, break or not, arrives after its last start
                     arr = dep + T[pa, vp[c]]
                     no = 1
                     opt_state[0] = state
