@@ -62,8 +62,8 @@ SETTINGS: tuple[Setting, ...] = (
             "the trip is too large for it) use the branch-and-bound optimiser up to this many candidate sites, the "
             "seeded search beyond (proofs take seconds there; the search is within a few percent)."),
     Setting("PLAN_EXACT_DAYS", True, "Trips of 2-3 days over at most 20 candidates get a proven best plan from the "
-            "set-combination solver (median 35 ms, up to about 0.2 s for 3 days). Off: the seeded search below, "
-            "within about 1 % of the best and about 20 % more plans a second under load."),
+            "set-combination solver (median 25 ms, up to about 0.15 s for 3 days). Off: the seeded search below, "
+            "about as fast, within about 1 % of the best on average."),
     Setting("PLAN_SEARCH_ITERATIONS", 400, "Fixed work of the seeded search: the same request gives the same plan "
             "(about 30 ms for a 2-day trip on 17 sites)."),
     Setting("PLAN_EXPLAIN_DISPLACE_MAX", 10, "For this many of the best sites left out, the page names what each would "
