@@ -64,6 +64,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PLAN_EXACT_DAYS", True, "Trips of 2-3 days over at most 20 candidates get a proven best plan from the "
             "set-combination solver (median 25 ms, up to about 0.15 s for 3 days). Off: the seeded search below, "
             "about as fast, within about 1 % of the best on average."),
+    Setting("ROUTING_URL", "", "Base URL of an OSRM-compatible routing service (its /table/v1 API) for road travel "
+            "times; empty = estimates from straight-line distance. When it fails, plans use the estimates and say so."),
+    Setting("ROUTING_TIMEOUT_SECONDS", 2.0, "Time-out of one request to the routing service."),
     Setting("PLAN_SEARCH_ITERATIONS", 400, "Fixed work of the seeded search: the same request gives the same plan "
             "(about 30 ms for a 2-day trip on 17 sites)."),
     Setting("PLAN_EXPLAIN_DISPLACE_MAX", 10, "For this many of the best sites left out, the page names what each would "

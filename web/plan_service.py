@@ -21,7 +21,7 @@ from planner.calendar import CalendarUnknown
 from planner.itinerary import Itinerary
 from planner.plan import Planner
 from planner.request import RequestError, TripRequest, parse_request
-from planner.travel import EstimatedTravelTimes
+from planner.travel import EstimatedTravelTimes, OsrmTravelTimes
 
 from . import clock, plan_places
 from .campaign import absolute  # noqa: F401  (``path`` on the public site; used by the planner's views)
@@ -66,6 +66,14 @@ def has_trip_fields(args) -> bool:
     return any(name in args for name in FIELDS)
 
 
+def _travel(config, catalog: Catalog):
+    estimate = EstimatedTravelTimes(overrides=catalog.travel_times)
+    url = str(config.get("ROUTING_URL", "") or "").strip()
+    if not url:
+        return estimate
+    return OsrmTravelTimes(url, estimate, timeout_s=float(config.get("ROUTING_TIMEOUT_SECONDS", 2.0)))
+
+
 class _Plans:
     """Per-process state: the current catalog's Planner and recent itineraries."""
 
@@ -80,7 +88,7 @@ class _Plans:
         with self.lock:
             if self.version != catalog.version or self.planner is None:
                 config = current_app.config
-                self.planner = Planner(travel=EstimatedTravelTimes(overrides=catalog.travel_times),
+                self.planner = Planner(travel=_travel(config, catalog),
                                        time_limit=float(config.get("PLAN_EXACT_SECONDS", 2.0)),
                                        iterations=int(config.get("PLAN_SEARCH_ITERATIONS", 400)),
                                        exact_multi_day_max=int(config.get("PLAN_EXACT_MULTI_DAY_MAX", 10)),

@@ -1,0 +1,73 @@
+"""A road-routing service set by URL (ROUTING_URL): plans use its drive times when it answers, and fall back
+to estimates, quickly and saying so, when it does not."""
+import http.server
+import threading
+import time
+from urllib.parse import urlsplit
+
+import pytest
+
+from app import create_app
+from tests.conftest import FIXED_NOW
+from tests.plan_helpers import TRIP
+
+HOUR = 3600
+
+
+@pytest.fixture
+def osrm():
+    """A tiny OSRM-compatible /table service: every drive takes an hour and covers 50 km."""
+    asked = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            asked.append(urlsplit(self.path).path)
+            n = len(urlsplit(self.path).path.rsplit("/", 1)[-1].split(";"))
+            body = ('{"code":"Ok","durations":%s,"distances":%s}' % (
+                [[0 if i == j else HOUR for j in range(n)] for i in range(n)],
+                [[0 if i == j else 50_000 for j in range(n)] for i in range(n)])).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}", asked
+    server.shutdown()
+
+
+def _client(catalog_file, tmp_path, url):
+    return create_app({"TESTING": True, "CATALOG_PATH": str(catalog_file), "FIXED_NOW": FIXED_NOW,
+                       "INSTANCE_PATH": str(tmp_path / "instance"), "GEOCODER": "none",
+                       "ROUTING_URL": url, "ROUTING_TIMEOUT_SECONDS": 1.0, "PLAN_CACHE_SIZE": 0}).test_client()
+
+
+def _legs(body):
+    return [stop["leg"] for day in body["days"] for stop in day["stops"]] + [day["return_leg"] for day in body["days"]]
+
+
+def test_plans_use_the_routing_service_drive_times(catalog_file, tmp_path, osrm):
+    url, asked = osrm
+    body = _client(catalog_file, tmp_path, url).post("/api/v1/plan", json=TRIP).get_json()
+    assert asked and asked[0].startswith("/table/v1/driving/")
+    legs = _legs(body)
+    assert legs and all(leg["km"] == 50.0 for leg in legs)
+    assert all(60 <= leg["minutes"] <= 75 for leg in legs)  # the service's hour plus the mode's parking overhead
+    assert "routing_fallback" not in [w["code"] for w in body["warnings"]]
+
+
+def test_an_unreachable_routing_service_gives_estimates_and_says_so(catalog_file, tmp_path):
+    client = _client(catalog_file, tmp_path, "http://127.0.0.1:9")
+    started = time.monotonic()
+    r = client.post("/api/v1/plan?lang=en", json=TRIP)
+    assert time.monotonic() - started < 3
+    assert r.status_code == 200
+    body = r.get_json()
+    assert body["days"][0]["stops"]
+    assert len({leg["km"] for leg in _legs(body)}) > 1  # straight-line estimates, not one constant
+    fallback = [w for w in body["warnings"] if w["code"] == "routing_fallback"]
+    assert fallback and "estimate" in fallback[0]["message"]["en"]
