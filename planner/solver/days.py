@@ -61,7 +61,7 @@ def _best_within(n, masks, vals, cnt):
 
 
 @njit
-def _combine(n, m0, v0, c0, m1, v1, c1, G, A, three):
+def _combine(n, m0, v0, c0, m1, v1, c1, slot1, G, A, G1, three):
     """Best (value, set day 0, set day 1, set day 2); value -1 when no combination exists."""
     full = (1 << n) - 1
     best, b0, b1, b2 = -1, -1, -1, -1
@@ -75,13 +75,33 @@ def _combine(n, m0, v0, c0, m1, v1, c1, G, A, three):
                 best, b0, b1 = v0[i] + rest, m0[i], A[full ^ m0[i]]
         return best, b0, b1, -1
     o1 = np.argsort(-v1[:c1], kind="mergesort")
-    top1 = v1[o1[0]] if c1 > 0 else -1
+    pair = -1  # the best two-day value of days 1 and 2 over all candidates: a bound for any s0
+    for j in range(c1):
+        if v1[j] >= 0 and G[full ^ m1[j]] >= 0 and v1[j] + G[full ^ m1[j]] > pair:
+            pair = v1[j] + G[full ^ m1[j]]
     for i in o0:
-        if v0[i] < 0 or top1 < 0 or v0[i] + top1 + G[full] <= best:
+        if v0[i] < 0 or pair < 0 or v0[i] + pair <= best:
             break
         s0 = m0[i]
         cap = G[full ^ s0]
-        if cap < 0:
+        if cap < 0 or v0[i] + G1[full ^ s0] + cap <= best:
+            continue  # the best of each other day beside s0, even overlapping, cannot win
+        comp = full ^ s0
+        free = 0
+        for b in range(n):
+            free += (comp >> b) & 1
+        if (1 << free) < c1:
+            # fewer subsets of what s0 leaves than sets of day 1: walk those subsets instead
+            s1 = comp
+            while True:
+                j = slot1[s1]
+                if j >= 0 and v1[j] >= 0:
+                    g = G[comp ^ s1]
+                    if g >= 0 and v0[i] + v1[j] + g > best:
+                        best, b0, b1, b2 = v0[i] + v1[j] + g, s0, s1, A[comp ^ s1]
+                if s1 == 0:
+                    break
+                s1 = (s1 - 1) & comp
             continue
         for j in o1:
             if v1[j] < 0 or v0[i] + v1[j] + cap <= best:
@@ -120,7 +140,8 @@ def solve_days(problem: Problem, *, max_sets: int = MAX_SETS) -> tuple[list[list
     last = days[order[-1]]
     G, A = _best_within(n, last[1], last[2], last[0])
     d0, d1 = days[order[0]], days[order[1]]
-    best, *found = _combine(n, d0[1], d0[2], d0[0], d1[1], d1[2], d1[0], G, A, m == 3)
+    G1 = _best_within(n, d1[1], d1[2], d1[0])[0] if m == 3 else G
+    best, *found = _combine(n, d0[1], d0[2], d0[0], d1[1], d1[2], d1[0], d1[3], G, A, G1, m == 3)
     if best < 0 or best // big < len(problem.required):
         return None, True
     sets = [0] * m
