@@ -62,7 +62,7 @@ SETTINGS: tuple[Setting, ...] = (
             "the trip is too large for it) use the branch-and-bound optimiser up to this many candidate sites, the "
             "seeded search beyond (proofs take seconds there; the search is within a few percent)."),
     Setting("PLAN_EXACT_DAYS", True, "Trips of 2-3 days over at most 20 candidates get a proven best plan from the "
-            "set-combination solver (median 25 ms, up to about 0.15 s for 3 days). Off: the seeded search below, "
+            "set-combination solver (median 23 ms, up to about 0.1 s for 3 days). Off: the seeded search below, "
             "about as fast, within about 1 % of the best on average."),
     Setting("ROUTING_URL", "", "Base URL of an OSRM-compatible routing service (its /table/v1 API) for road travel "
             "times; empty = estimates from straight-line distance. When it fails, plans use the estimates and say so."),
