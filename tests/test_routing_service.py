@@ -1,14 +1,12 @@
 """A road-routing service set by URL (ROUTING_URL): plans use its drive times when it answers, and fall back
 to estimates, quickly and saying so, when it does not."""
-import http.server
-import threading
 import time
-from urllib.parse import urlsplit
 
 import pytest
 
 from app import create_app
 from tests.conftest import FIXED_NOW
+from tests.fake_routing import osrm_table
 from tests.plan_helpers import TRIP
 
 HOUR = 3600
@@ -16,28 +14,9 @@ HOUR = 3600
 
 @pytest.fixture
 def osrm():
-    """A tiny OSRM-compatible /table service: every drive takes an hour and covers 50 km."""
-    asked = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            asked.append(urlsplit(self.path).path)
-            n = len(urlsplit(self.path).path.rsplit("/", 1)[-1].split(";"))
-            body = ('{"code":"Ok","durations":%s,"distances":%s}' % (
-                [[0 if i == j else HOUR for j in range(n)] for i in range(n)],
-                [[0 if i == j else 50_000 for j in range(n)] for i in range(n)])).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}", asked
-    server.shutdown()
+    """Every drive takes an hour and covers 50 km."""
+    with osrm_table(HOUR, 50_000) as served:
+        yield served
 
 
 def _client(catalog_file, tmp_path, url):

@@ -1,6 +1,4 @@
 """Travel-time estimates: geopy's great circle, per-mode detour and speed, known times from the catalog."""
-import http.server
-import threading
 import time
 
 import numpy as np
@@ -10,6 +8,7 @@ from geopy.distance import great_circle
 from catalog.model import Datum, Location, Precision, TravelOverride
 from geo.datum import to_datum
 from planner.travel import EstimatedTravelTimes, MatrixCache, OsrmTravelTimes, Place, great_circle_km
+from tests.fake_routing import osrm_table
 
 CQ = Place("chongqing", Location(29.5638, 106.5505, Datum.GCJ02, Precision.ESTIMATE, 2000, "D2"))
 WS = Place("wusheng-seat", Location(30.344291, 106.292473, Datum.GCJ02, Precision.SURVEYED, None, "D1"))
@@ -51,27 +50,8 @@ def test_unreachable_routing_service_falls_back_with_a_warning_quickly():
 
 
 def test_osrm_table_is_used_when_it_answers():
-    n = len(PLACES)
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            body = ('{"code":"Ok","durations":%s,"distances":%s}' % (
-                [[0 if i == j else 3600 for j in range(n)] for i in range(n)],
-                [[0 if i == j else 100000 for j in range(n)] for i in range(n)])).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        m = OsrmTravelTimes(f"http://127.0.0.1:{server.server_port}", EstimatedTravelTimes()).matrix(PLACES, "car")
-    finally:
-        server.shutdown()
+    with osrm_table(3600, 100_000) as (url, _):
+        m = OsrmTravelTimes(url, EstimatedTravelTimes()).matrix(PLACES, "car")
     assert m.source == "osrm" and not m.warnings
     assert m.minutes[0, 1] == 60 + 5 and m.km[0, 1] == 100.0
 

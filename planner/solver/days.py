@@ -14,18 +14,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from .exact_prep import shortest_paths
 from .jit import njit
 from .problem import Problem
 
 MAX_VISITS = 20  # the per-subset tables have 2**n entries
 MAX_SETS = 60_000  # sets reached in one day beyond which the caller falls back (a size limit, not a clock)
-
-
-def shortest_paths(t: np.ndarray) -> np.ndarray:
-    sp = np.array(t, dtype=np.int64)
-    for k in range(sp.shape[0]):
-        np.minimum(sp, sp[:, k:k + 1] + sp[k:k + 1, :], out=sp)
-    return sp
 
 
 @njit

@@ -33,7 +33,7 @@ def _end_ok(D, k, pa, dep, state):
     """Can a tour whose last visit is at point ``pa``, left at ``dep`` in break ``state``, still
     take its break and be back by the deadline?"""
     T, te, dl = D[0], D[9], D[11]
-    hb, bd, blo, bhi, bip, nv, VP = D[12], D[13], D[14], D[15], D[16], D[17], D[18]
+    hb, bd, blo, bhi, bip = D[12], D[13], D[14], D[15], D[16]
     back = dep + T[pa, te[k]]
     if state != NO_BREAK or not hb[k]:
         return back <= dl[k]
@@ -44,17 +44,17 @@ def _end_ok(D, k, pa, dep, state):
         s = dep if dep > blo[k] else blo[k]
         if s + bd[k] <= bhi[k] and s + bd[k] + T[pa, te[k]] <= dl[k]:
             return True
-    for j in range(nv[k]):
-        done = venue_done(D, k, j, dep + T[pa, VP[k, j]])
-        if done >= 0 and done + T[VP[k, j], te[k]] <= dl[k]:
-            return True
-    return False
+    return _end_at_venue_ok(D, k, pa, dep, state)
 
 
 @njit
-def _end_venue_ok(D, k, pa, dep):
-    """As ``_end_ok`` for a tour that has not had its break, with the break taken at a venue."""
+def _end_at_venue_ok(D, k, pa, dep, state):
+    """As ``_end_ok``, with the tour's break taken at a venue (already, or on the way home)."""
     T, te, dl, nv, VP = D[0], D[9], D[11], D[17], D[18]
+    if state == AT_VENUE:
+        return dep + T[pa, te[k]] <= dl[k]
+    if state == IN_PLACE:
+        return False
     for j in range(nv[k]):
         done = venue_done(D, k, j, dep + T[pa, VP[k, j]])
         if done >= 0 and done + T[VP[k, j], te[k]] <= dl[k]:
@@ -114,10 +114,7 @@ def day_sets(D, k, n, SP, max_sets):
                 if not feas[s_i] and _end_ok(D, k, pa, dep, state):
                     feas[s_i] = True
                 if not ven[s_i] and hb[k]:
-                    if state == AT_VENUE:
-                        ven[s_i] = dep + T[pa, te[k]] <= dl[k]
-                    elif state == NO_BREAK:
-                        ven[s_i] = _end_venue_ok(D, k, pa, dep)
+                    ven[s_i] = _end_at_venue_ok(D, k, pa, dep, state)
                 # break options that do not depend on the next visit: where a venue break ends,
                 # and when an in-place break taken before leaving would end
                 lunch = state == NO_BREAK and hb[k]
@@ -201,16 +198,7 @@ def day_route(D, k, n, mask, venue, slot, ptime, ppar):
             dep = ptime[s_i * W + last * STATES + state]
             if dep >= INF:
                 continue
-            if venue:
-                if state == AT_VENUE:
-                    ok = dep + D[0][pa, D[9][k]] <= D[11][k]
-                elif state == NO_BREAK:
-                    ok = _end_venue_ok(D, k, pa, dep)
-                else:
-                    ok = False
-            else:
-                ok = _end_ok(D, k, pa, dep, state)
-            if not ok:
+            if not (_end_at_venue_ok(D, k, pa, dep, state) if venue else _end_ok(D, k, pa, dep, state)):
                 continue
             m = 0
             cur, cst, cmask = last, state, mask

@@ -56,6 +56,17 @@ def bound_data(problem: Problem, tours: list, t: list[list[int]]):
     return score, weight, into, order, cap_after, avail_after
 
 
+def shortest_paths(t) -> "np.ndarray":
+    """Shortest travel time between every pair of points (Floyd-Warshall): a lower bound on any way
+    from one to the other, also when the matrix breaks the triangle inequality."""
+    import numpy as np
+
+    sp = np.array(t, dtype=np.int64)
+    for k in range(sp.shape[0]):
+        np.minimum(sp, sp[:, k:k + 1] + sp[k:k + 1, :], out=sp)
+    return sp
+
+
 def compact(problem: Problem) -> tuple[Problem, list[list[int]], list[list[int]]]:
     """Renumber the points a plan can touch (visits, tour ends, venues) to 0..P-1, and return
     the travel matrix and its shortest-path closure as nested lists."""
@@ -73,9 +84,7 @@ def compact(problem: Problem) -> tuple[Problem, list[list[int]], list[list[int]]
     used = sorted(set(used))
     new = {p: i for i, p in enumerate(used)}
     sub = problem.travel[np.ix_(used, used)].copy()
-    star = sub.copy()
-    for i in range(len(used)):
-        np.minimum(star, star[:, i:i + 1] + star[i:i + 1, :], out=star)
+    star = shortest_paths(sub)
     visits = tuple(replace(x, point=new[x.point]) for x in problem.visits)
     tours = tuple(replace(t, start_point=new[t.start_point], end_point=new[t.end_point],
                           lunch=None if t.lunch is None else replace(t.lunch, venues=tuple(
