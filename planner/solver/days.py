@@ -139,7 +139,7 @@ def solve_days(problem: Problem, *, max_sets: int = MAX_SETS) -> tuple[list[list
     if best < 0 or best // big < len(problem.required):
         return None, True
     sets = [0] * m
-    for k, mask in zip(order if m == 3 else (order[0], order[1]), found):
+    for k, mask in zip(order, found):  # found has a third (unused) entry on two-day trips
         sets[k] = mask
     routes = []
     for k, mask in enumerate(sets):
