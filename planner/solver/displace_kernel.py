@@ -3,8 +3,8 @@ drop so that another fits, with the least score lost.
 
 Explaining a plan asks this for every site left out, and the greedy search in ``explain`` runs the
 reference scheduler hundreds of times per site; here the same question is a loop over
-``ils_core.route_ok`` (a few microseconds per route), so every removal set up to ``MAX_REMOVED``
-visits can be tried and the answer is the cheapest, not just a good one.
+``ils_core.route_ok`` (a few microseconds per route), so every removal set (on long tours, every one
+up to ``MAX_REMOVED`` visits) can be tried and the answer is the cheapest, not just a good one.
 """
 from __future__ import annotations
 
@@ -13,7 +13,10 @@ import numpy as np
 from .ils_core import route_ok
 from .jit import njit
 
-MAX_REMOVED = 3  # sets this large are tried exhaustively; larger ones are left to the greedy search
+MAX_REMOVED = 3  # on long tours, sets up to this large are tried; larger ones are left to the greedy search
+# A tour with at most this many optional visits (a day holds 5-8) has every subset tried: 2**8 removal sets of
+# a few microseconds each, while the greedy search would run the reference scheduler hundreds of times.
+EVERY_SUBSET = 8
 
 
 @njit

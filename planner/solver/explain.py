@@ -91,8 +91,9 @@ def displace(problem: Problem, routes: Routes, visit: int, tour: int | None = No
     """The planned, non-required visits whose removal lets ``visit`` in with the least score lost
     (fewest visits on a tie). None when even emptying a tour of its optional visits would not help.
 
-    Sets of up to ``displace_kernel.MAX_REMOVED`` visits are searched exhaustively by the compiled
-    kernel; beyond that, or without numba, a greedy search drops one visit at a time."""
+    The compiled kernel tries every removal set of a tour with up to ``displace_kernel.EVERY_SUBSET``
+    optional visits, and every set of up to ``MAX_REMOVED`` on longer ones; beyond that, or without
+    numba, a greedy search drops one visit at a time."""
     if any(visit in r for r in routes):
         return None
     best: Displacement | None = None
@@ -119,7 +120,7 @@ def _cheapest(problem: Problem, routes: Routes, visit: int, k: int):
 
     if not HAVE_NUMBA:
         return None
-    from .displace_kernel import MAX_REMOVED, cheapest_removal
+    from .displace_kernel import EVERY_SUBSET, MAX_REMOVED, cheapest_removal
     from .heuristic import pack
 
     global _packed
@@ -128,7 +129,9 @@ def _cheapest(problem: Problem, routes: Routes, visit: int, k: int):
         arrays = pack(problem)
         _packed = (problem, arrays)
     base = np.array(routes[k], dtype=np.int64)
-    lost, size, pos, idx = cheapest_removal(arrays, k, base, len(base), visit, MAX_REMOVED)
+    optional = sum(1 for u in routes[k] if not problem.visits[u].required)
+    limit = optional if optional <= EVERY_SUBSET else MAX_REMOVED
+    lost, size, pos, idx = cheapest_removal(arrays, k, base, len(base), visit, max(limit, 1))
     if lost < 0:
         return _HOPELESS if size < 0 else None
     removed = [int(base[i]) for i in idx[:size]]
