@@ -67,7 +67,7 @@ def day_info(day: date, calendar: HolidayCalendar | None = None, today: date | N
             return DayInfo(day, "makeup")
         return DayInfo(day, "weekend" if weekend else "workday")
     try:
-        is_holiday, name = chinese_calendar.get_holiday_detail(day)
+        is_holiday, name = _official(day)
     except NotImplementedError:
         return _provisional(day, today or date.today())
     if is_holiday and name:
@@ -75,6 +75,12 @@ def day_info(day: date, calendar: HolidayCalendar | None = None, today: date | N
     if weekend and not is_holiday:
         return DayInfo(day, "makeup", str(name or ""))
     return DayInfo(day, "weekend" if weekend else "workday")
+
+
+@lru_cache(maxsize=1024)
+def _official(day: date) -> tuple[bool, object]:
+    # A plan asks about the same few dates once per candidate site; the library validates each call.
+    return chinese_calendar.get_holiday_detail(day)
 
 
 def _provisional(day: date, today: date) -> DayInfo:

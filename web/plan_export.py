@@ -11,7 +11,7 @@ from exports.table import to_csv
 
 from . import clock
 from .i18n import current_lang
-from .plan_service import Outcome, permalink
+from .plan_service import Outcome, addresses
 
 FORMATS = {
     "gpx": "application/gpx+xml",
@@ -23,11 +23,9 @@ FORMATS = {
 
 def links(params: dict, version: str, external: bool = False) -> dict[str, str]:
     """The plan's files, QR codes and day sheet (same query as its permalink)."""
-    def link(endpoint: str, **view_args: str) -> str:
-        return permalink(params, version, endpoint=endpoint, external=external, **view_args)
-
-    return {**{fmt: link("planner.export", fmt=fmt) for fmt in FORMATS}, "print": link("planner.print_sheet"),
-            "qr_svg": link("planner.qr_code", fmt="svg"), "qr_png": link("planner.qr_code", fmt="png")}
+    targets = {**{fmt: ("planner.export", {"fmt": fmt}) for fmt in FORMATS}, "print": ("planner.print_sheet", {}),
+               "qr_svg": ("planner.qr_code", {"fmt": "svg"}), "qr_png": ("planner.qr_code", {"fmt": "png"})}
+    return dict(zip(targets, addresses(params, version, targets.values(), external=external)))
 
 
 def filename(outcome: Outcome, kind: str, ext: str) -> str:

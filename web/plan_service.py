@@ -149,5 +149,11 @@ def permalink(params: Mapping[str, str], version: str, *, endpoint: str = "plann
               **view_args: str) -> str:
     """The address that brings this plan back: every request field, and the catalog version it was made with.
     ``endpoint``/``view_args`` give the same plan's print view, exports or QR code."""
-    path = url_for(endpoint, **view_args) + "?" + urlencode({**params, "v": version})
-    return absolute(path) if external else path
+    return addresses(params, version, [(endpoint, view_args)], external=external)[0]
+
+
+def addresses(params: Mapping[str, str], version: str, targets, *, external: bool = False) -> list[str]:
+    """``permalink`` for each (endpoint, view_args) of ``targets``: the query is encoded once for all."""
+    query = "?" + urlencode({**params, "v": version})
+    paths = [url_for(endpoint, **view_args) + query for endpoint, view_args in targets]
+    return [absolute(p) for p in paths] if external else paths

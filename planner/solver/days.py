@@ -59,15 +59,15 @@ def _combine(n, m0, v0, c0, m1, v1, c1, slot1, G, A, G1, three):
     """Best (value, set day 0, set day 1, set day 2); value -1 when no combination exists."""
     full = (1 << n) - 1
     best, b0, b1, b2 = -1, -1, -1, -1
-    o0 = np.argsort(-v0[:c0], kind="mergesort")
-    if not three:
-        for i in o0:
-            if v0[i] < 0:
-                break
-            rest = G[full ^ m0[i]]
-            if rest >= 0 and v0[i] + rest > best:
-                best, b0, b1 = v0[i] + rest, m0[i], A[full ^ m0[i]]
+    if not three:  # one look-up a set: a plain scan beats sorting them first
+        top = -1  # on a tie, the most valuable first day, then the first set found
+        for i in range(c0):
+            if v0[i] >= 0:
+                rest = G[full ^ m0[i]]
+                if rest >= 0 and (v0[i] + rest > best or (v0[i] + rest == best and v0[i] > top)):
+                    best, b0, b1, top = v0[i] + rest, m0[i], A[full ^ m0[i]], v0[i]
         return best, b0, b1, -1
+    o0 = np.argsort(-v0[:c0], kind="mergesort")
     o1 = np.argsort(-v1[:c1], kind="mergesort")
     pair = -1  # the best two-day value of days 1 and 2 over all candidates: a bound for any s0
     for j in range(c1):

@@ -16,7 +16,7 @@ import numpy as np
 from .ils_core import serve, venue_done
 from .jit import njit
 
-INF = 1 << 60
+INF = 1 << 30  # beyond any minute of a trip; labels are int32
 NO_BREAK, IN_PLACE, AT_VENUE = 0, 1, 2
 STATES = 3
 
@@ -75,8 +75,8 @@ def day_sets(D, k, n, SP, max_sets):
     cap = 256
     slot = np.full(1 << n, -1, dtype=np.int64)
     masks = np.zeros(cap, dtype=np.int64)
-    ptime = np.full(cap * W, INF, dtype=np.int64)
-    ppar = np.full(cap * W, -1, dtype=np.int64)
+    ptime = np.full(cap * W, INF, dtype=np.int32)
+    ppar = np.full(cap * W, -1, dtype=np.int16)
     feas = np.zeros(cap, dtype=np.bool_)
     ven = np.zeros(cap, dtype=np.bool_)
     slot[0] = 0
