@@ -2,6 +2,8 @@
 (config.py; docs/deploy.md), so one environment file configures an instance."""
 import multiprocessing
 
+import deploy.one_write as _one_write
+
 # Not `import config`: gunicorn reads every top-level name here as one of its settings, and `config` is one.
 from config import value as setting
 
@@ -20,3 +22,5 @@ errorlog = "-"
 # Several instances run on one machine (deploy/): the control socket's default path would be shared by all.
 # Instances are managed with signals (systemd's reload/stop) instead.
 control_socket_disable = True
+# Headers and body in one write: a worker that dies mid-response never leaves nginx a header it cannot retry.
+_one_write.install()
