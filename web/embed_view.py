@@ -20,7 +20,7 @@ from .embed_options import EmbedOptions, parse_options
 from .http_cache import conditional, validators
 from .live_catalog import get_catalog
 from .maps import RenderedMap
-from .security import allow_framing, stable_nonce
+from .security import allow_framing
 from .site_maps import MapEntry, sites_map
 
 EMBED_CAMPAIGN = "embed"  # the tag of an untagged embed's "open full page" link
@@ -182,7 +182,6 @@ def respond(build: Callable[[Catalog, EmbedOptions], EmbedContent], *key: object
     # the /promote preview (?preview=1) shows the embed to staff: not a view to count
     count_view = counting() and request.args.get("preview") != "1"
     v = validators("embed", request.endpoint, key, opts, base_url(), count_view)
-    stable_nonce(v.etag)
 
     def render():
         content = build(catalog, opts)
