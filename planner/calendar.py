@@ -66,10 +66,10 @@ def day_info(day: date, calendar: HolidayCalendar | None = None, today: date | N
         if day in calendar.workdays:
             return DayInfo(day, "makeup")
         return DayInfo(day, "weekend" if weekend else "workday")
-    try:
-        is_holiday, name = _official(day)
-    except NotImplementedError:
+    official = _official(day)
+    if official is None:
         return _provisional(day, today or date.today())
+    is_holiday, name = official
     if is_holiday and name:
         return DayInfo(day, "holiday", str(name))
     if weekend and not is_holiday:
@@ -78,9 +78,13 @@ def day_info(day: date, calendar: HolidayCalendar | None = None, today: date | N
 
 
 @lru_cache(maxsize=1024)
-def _official(day: date) -> tuple[bool, object]:
-    # A plan asks about the same few dates once per candidate site; the library validates each call.
-    return chinese_calendar.get_holiday_detail(day)
+def _official(day: date) -> tuple[bool, object] | None:
+    """The State Council's published answer for ``day``; None for a year the installed chinese_calendar does not
+    cover. Cached: a plan asks about the same few dates once per candidate site."""
+    try:
+        return chinese_calendar.get_holiday_detail(day)
+    except NotImplementedError:
+        return None
 
 
 def _provisional(day: date, today: date) -> DayInfo:
