@@ -110,8 +110,9 @@ def _push(pool, size, row):
 
 @njit
 def dfs(D, TS, TSE, LS, MD, score, weight, into, order, cap_after, avail_after, avail, has_lunch,
-        req_mask, best_val, time_limit, later_opt):
-    """Returns (best value, best label row or -1, finished, expanded, label pool)."""
+        req_mask, best_val, time_limit, later_opt, nearest_in):
+    """Returns (best value, best label row or -1, finished, expanded, label pool).
+    ``nearest_in[v]``: the other visits by their shortest way into v, nearest first."""
     T, vp, ts, te, t0, dl, bd, blo, bhi, nv = D[0], D[1], D[8], D[9], D[10], D[11], D[13], D[14], D[15], D[17]
     m = t0.shape[0]
     n = vp.shape[0]
@@ -200,9 +201,13 @@ def dfs(D, TS, TSE, LS, MD, score, weight, into, order, cap_after, avail_after, 
         for v in range(n):
             if (reach >> v) & 1:
                 best_in = TS[a, vp[v]]
-                for u in range(n):
-                    if u != v and (reach >> u) & 1 and TS[vp[u], vp[v]] < best_in:
+                for j in range(n - 1):  # the nearest one still in reach is the cheapest way in
+                    u = nearest_in[v, j]
+                    if TS[vp[u], vp[v]] >= best_in:
+                        break
+                    if (reach >> u) & 1:
                         best_in = TS[vp[u], vp[v]]
+                        break
                 dyn_w[v] = MD[k, v] + best_in
                 dyn_order[nr] = v
                 dyn_key[nr] = score[v] / max(dyn_w[v], 1e-9)
@@ -305,7 +310,7 @@ def solve_compiled(problem: Problem, time_limit: float, incumbent) -> tuple[list
         np.array(into, dtype=np.int64), np.array(order, dtype=np.int64), np.array(cap_after, dtype=np.int64),
         np.array(avail_after, dtype=np.int64), np.array([tr.avail for tr in tours], dtype=np.int64),
         np.array([tr.lunch is not None for tr in tours]), sum(1 << v for v in problem.required),
-        best_val, float(time_limit), _later_optima(problem, time_limit))
+        best_val, float(time_limit), _later_optima(problem, time_limit), _nearest_in(TS, D[1]))
     if row < 0:
         return (routes_from_path(best_path, m) if best_path is not None else None), bool(finished), int(expanded)
     routes: list[list[int]] = [[] for _ in range(m)]
@@ -314,6 +319,18 @@ def solve_compiled(problem: Problem, time_limit: float, incumbent) -> tuple[list
             routes[int(pool[row, F_K])].append(int(pool[row, F_LAST]))
         row = int(pool[row, F_PAR])
     return [r[::-1] for r in routes], bool(finished), int(expanded)
+
+
+def _nearest_in(TS, vp):
+    """Row v: the other visits ordered by their shortest way into v (the bound asks for the nearest in reach at
+    every label; sorted once, it is usually the first or second looked at, not a scan of all)."""
+    n = vp.shape[0]
+    out = np.zeros((n, max(n - 1, 1)), dtype=np.int64)
+    for v in range(n):
+        others = np.array([u for u in range(n) if u != v], dtype=np.int64)
+        if others.size:
+            out[v, :others.size] = others[np.argsort(TS[vp[others], vp[v]], kind="stable")]
+    return out
 
 
 def _later_optima(problem: Problem, time_limit: float):
