@@ -12,6 +12,7 @@ import time
 
 import numpy as np
 
+from . import label_table
 from .exact_prep import TourData, bound_data, compact, routes_from_path, value_of
 from .ils_core import serve, venue_done
 from .jit import HAVE_NUMBA, njit
@@ -122,8 +123,7 @@ def dfs(D, TS, TSE, LS, MD, score, weight, into, order, cap_after, avail_after, 
     size = 0
     stack = np.empty(1024, dtype=np.int64)
     top = 0
-    seen = dict()
-    seen[(-1, -1, -1, -1)] = (0, 0)
+    seen = label_table.new(4096)
     row = np.empty(9, dtype=np.int64)
     _set(row, 0, -1, ts[0], t0[0], 0, 1 if has_lunch[0] else 0, 0, 0, -1)
     pool, size = _push(pool, size, row)
@@ -249,9 +249,10 @@ def dfs(D, TS, TSE, LS, MD, score, weight, into, order, cap_after, avail_after, 
                     best_row = li
             else:
                 pend = 1 if has_lunch[k + 1] else 0
-                key = (k + 1, -1, mask, pend)
-                if key not in seen or seen[key][1] < end_val:
-                    seen[key] = (t0[k + 1], end_val)
+                kb = ((k + 1) << 1) | pend  # v = -1: the tour's start
+                at = label_table.slot(seen[0], seen[1], mask, kb)
+                if seen[0][at] == -1 or seen[3][at] < end_val:
+                    seen = label_table.put(seen, at, mask, kb, t0[k + 1], end_val)
                     _set(row, k + 1, -1, ts[k + 1], t0[k + 1], mask, pend, sc, end_val, li)
                     pool, size = _push(pool, size, row)
                     if top == stack.shape[0]:
@@ -273,12 +274,11 @@ def dfs(D, TS, TSE, LS, MD, score, weight, into, order, cap_after, avail_after, 
         for i in range(nk):
             v, e, still, nb = kid_v[i], kid_e[i], kid_s[i], bonus + kid_b[i]
             nmask = mask | (1 << v)
-            key = (k, v, nmask, still)
-            if key in seen:
-                old = seen[key]
-                if old[0] <= e and old[1] >= nb:
-                    continue
-            seen[key] = (e, nb)
+            kb = ((v + 1) << 8) | (k << 1) | still
+            at = label_table.slot(seen[0], seen[1], nmask, kb)
+            if seen[0][at] != -1 and seen[2][at] <= e and seen[3][at] >= nb:
+                continue
+            seen = label_table.put(seen, at, nmask, kb, e, nb)
             _set(row, k, v, vp[v], e, nmask, still, sc + score[v], nb, li)
             pool, size = _push(pool, size, row)
             if top == stack.shape[0]:
