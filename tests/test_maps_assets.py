@@ -78,6 +78,6 @@ def test_static_file_for_refuses_unknown_assets():
     assets.configure_folium("/static")
     assert assets.static_file_for("/static/vendor/leaflet-1.9.3/leaflet.js") == "vendor/leaflet-1.9.3/leaflet.js"
     with pytest.raises(ValueError):
-        assets.static_file_for("https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js")
+        assets.static_file_for("https://cdn.example.net/npm/leaflet@1.9.3/dist/leaflet.js")
     with pytest.raises(ValueError):
         assets.static_file_for("/static/vendor/nothing-here.js")
