@@ -19,7 +19,8 @@ def csp_nonce() -> str:
     return g.csp_nonce
 
 
-_INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc\s*=)[^>]*>(.*?)</script\s*>", re.S | re.I)
+# a script element without a src attribute (data-src and the like do not count)
+_INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*(?<![\w-])src\s*=)[^>]*>(.*?)</script\s*>", re.S | re.I)
 
 
 def script_hashes(html: str) -> list[str]:

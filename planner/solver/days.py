@@ -124,13 +124,13 @@ def solve_days(problem: Problem, *, max_sets: int = MAX_SETS) -> tuple[list[list
     weight = m + 1
     big = (int(D[2].sum()) + 1) * weight  # one more required visit outweighs any score
     days = []
-    found: dict[bytes, tuple] = {}
+    by_day: dict[bytes, tuple] = {}
     for k in range(m):
         # Two days with the same hours, ends and break hold the same sets (a weekend of identical days)
         key = b"|".join(np.ascontiguousarray(a[k]).tobytes() for a in D[4:])
-        if key not in found:
-            found[key] = day_sets(D, k, n, sp, max_sets)
-        cnt, masks, feas, ven, slot, ptime, ppar = found[key]
+        if key not in by_day:
+            by_day[key] = day_sets(D, k, n, sp, max_sets)
+        cnt, masks, feas, ven, slot, ptime, ppar = by_day[key]
         if cnt < 0:
             return None, False
         days.append((cnt, masks, _values(masks, feas, ven, cnt, D[2], req, weight, big), slot, ptime, ppar, ven))

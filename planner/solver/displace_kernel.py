@@ -45,21 +45,24 @@ def _fits(D, k, base, nb, keep, v, trial):
 
 
 @njit
-def cheapest_removal(D, k, base, nb, v, max_removed):
+def cheapest_removal(D, k, base, nb, v, max_removed, every_subset):
     """(lost score, removed count, position, removed indices into base) of the cheapest way to fit
-    ``v`` into tour k. lost = -1 when none was found: count = -1 if removing every optional visit
-    would not help either, 0 if only sets larger than ``max_removed`` are left untried."""
+    ``v`` into tour k: every removal set when the tour has at most ``every_subset`` optional visits,
+    else every set of up to ``max_removed``. lost = -1 when none was found: count = -1 if removing
+    every optional visit would not help either, 0 if only larger sets are left untried."""
     score, required = D[2], D[3]
     keep = np.ones(nb, dtype=np.int64)
     trial = np.empty(nb + 1, dtype=np.int64)
     best_lost, best_size, best_pos = -1, 0, -1
-    best_idx = np.full(max_removed, -1, dtype=np.int64)
     opt = np.empty(nb, dtype=np.int64)
     no = 0
     for i in range(nb):
         if not required[base[i]]:
             opt[no] = i
             no += 1
+    if no <= every_subset:
+        max_removed = no
+    best_idx = np.full(max(max_removed, 1), -1, dtype=np.int64)
     p = _fits(D, k, base, nb, keep, v, trial)
     if p >= 0:
         return 0, 0, p, best_idx

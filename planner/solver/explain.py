@@ -129,9 +129,7 @@ def _cheapest(problem: Problem, routes: Routes, visit: int, k: int):
         arrays = pack(problem)
         _packed = (problem, arrays)
     base = np.array(routes[k], dtype=np.int64)
-    optional = sum(1 for u in routes[k] if not problem.visits[u].required)
-    limit = optional if optional <= EVERY_SUBSET else MAX_REMOVED
-    lost, size, pos, idx = cheapest_removal(arrays, k, base, len(base), visit, max(limit, 1))
+    lost, size, pos, idx = cheapest_removal(arrays, k, base, len(base), visit, MAX_REMOVED, EVERY_SUBSET)
     if lost < 0:
         return _HOPELESS if size < 0 else None
     removed = [int(base[i]) for i in idx[:size]]

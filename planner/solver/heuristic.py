@@ -145,7 +145,7 @@ def warm_up() -> None:
     solve_exact(p, time_limit=1.0, engine="numba")
     from .displace_kernel import cheapest_removal
 
-    cheapest_removal(pack(p), 0, np.array([0], dtype=np.int64), 1, 0, 1)
+    cheapest_removal(pack(p), 0, np.array([0], dtype=np.int64), 1, 0, 1, 1)
     from .days import solve_days
 
     solve_days(p)
