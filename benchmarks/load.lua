@@ -1,6 +1,9 @@
 -- wrk script for benchmarks/load.py. Every request asks for gzip, as browsers do.
 -- GET: wrk's own URL. POST: env WRK_BODIES names a file of JSON bodies, one a line; each thread starts at a
 -- different line and takes them in turn, so the server plans many different trips.
+-- Think time: env WRK_THINK_MS "lo,hi" makes each connection wait a random lo..hi ms after every answer
+-- before its next request, as a person reading the result would (locust's between(lo, hi)). wrk's latency
+-- does not include that wait.
 -- At the end, one line "LOAD_JSON {...}" with the counts and latency percentiles (microseconds).
 
 local bodies = {}
@@ -24,6 +27,16 @@ function init(args)
       wrk.headers["Content-Type"] = "application/json"
    end
    position = (id * 7) % math.max(#bodies, 1)
+   math.randomseed(id + 1)
+end
+
+-- Defined only with a think time: wrk delays every request through its event loop once a script has delay().
+local think_lo, think_hi = (os.getenv("WRK_THINK_MS") or ""):match("^(%d+),(%d+)$")
+if think_lo then
+   think_lo, think_hi = tonumber(think_lo), tonumber(think_hi)
+   function delay()
+      return math.random(think_lo, think_hi)
+   end
 end
 
 function request()
