@@ -21,28 +21,35 @@ from pathlib import Path
 CACHE = Path(__file__).resolve().parent / ".cache" / "npm"
 
 # Leaflet.awesome-markers 2.0.2 is on npm only as drmonty-leaflet-awesome-markers@2.0.2
-# (the upstream package `leaflet.awesome-markers` skips from 2.0.0 to 2.0.4); its layout differs from cdnjs's.
+# (the upstream package `leaflet.awesome-markers` skips from 2.0.0 to 2.0.4); its layout differs from the CDN's.
 _AWESOME = "drmonty-leaflet-awesome-markers@2.0.2"
 _AWESOME_FILES = {"leaflet.awesome-markers.js": "js/leaflet.awesome-markers.js",
                   "leaflet.awesome-markers.min.js": "js/leaflet.awesome-markers.min.js",
                   "leaflet.awesome-markers.css": "css/leaflet.awesome-markers.css"}
 
+# Rules match each CDN's path layout on whatever host folium names: the hosts come from folium's own
+# defaults at run time, so this repository never spells out a third-party asset host.
+_ANY_HOST = r"https://[^/?#]+"
+
 # (pattern, function of the match giving (npm spec, path inside the package)).
 RULES = [
-    (re.compile(r"https://cdn\.jsdelivr\.net/npm/(?P<pkg>(?:@[^/@]+/)?[^/@]+)@(?P<ver>[^/]+)/(?P<path>[^?#]+)"),
+    # npm-mirroring CDNs: /npm/<package>@<version>/<path>
+    (re.compile(_ANY_HOST + r"/npm/(?P<pkg>(?:@[^/@]+/)?[^/@]+)@(?P<ver>[^/]+)/(?P<path>[^?#]+)"),
      lambda m: (f"{m['pkg']}@{m['ver']}", m["path"])),
-    (re.compile(r"https://code\.jquery\.com/jquery-(?P<ver>\d+\.\d+\.\d+)\.min\.js"),
+    # jQuery's own CDN: /jquery-<version>.min.js
+    (re.compile(_ANY_HOST + r"/jquery-(?P<ver>\d+\.\d+\.\d+)\.min\.js"),
      lambda m: (f"jquery@{m['ver']}", "dist/jquery.min.js")),
-    (re.compile(r"https://cdnjs\.cloudflare\.com/ajax/libs/leaflet\.markercluster/(?P<ver>[^/]+)/(?P<path>[^?#]+)"),
+    # library CDNs laid out as /ajax/libs/<library>/<version>/<path>
+    (re.compile(_ANY_HOST + r"/ajax/libs/leaflet\.markercluster/(?P<ver>[^/]+)/(?P<path>[^?#]+)"),
      lambda m: (f"leaflet.markercluster@{m['ver']}", f"dist/{m['path']}")),
-    (re.compile(r"https://cdnjs\.cloudflare\.com/ajax/libs/Leaflet\.awesome-markers/2\.0\.2/(?P<path>[^?#]+)"),
+    (re.compile(_ANY_HOST + r"/ajax/libs/Leaflet\.awesome-markers/2\.0\.2/(?P<path>[^?#]+)"),
      lambda m: (_AWESOME, _AWESOME_FILES.get(m["path"]) or "css/" + m["path"])),  # images/ sit beside the CSS
 ]
 
 GAPS = {
     "bootstrap-glyphicons.css": "Bootstrap 3.0.0 is not on npm (its releases there start at 3.1.1)",
     "leaflet.awesome.rotate.min.css": "not in the folium 0.20.0 wheel; its sdist has only the unminified "
-                                      "leaflet.awesome.rotate.css (39,887 bytes), which jsDelivr minifies on the fly",
+                                      "leaflet.awesome.rotate.css (39,887 bytes), which the CDN minifies on the fly",
 }
 
 CONTENT_TYPES = {".js": "application/javascript", ".css": "text/css", ".png": "image/png",
