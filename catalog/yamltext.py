@@ -33,12 +33,17 @@ def render(original: str, before: str, doc: Any) -> str:
     text = splice(original, before, after)
     if text != after:
         try:
-            same = _plain(load_bytes(text.encode("utf-8"))) == _plain(doc)
+            same = same_data(load_bytes(text.encode("utf-8")), doc)
         except CatalogError:
             same = False
         if not same:
             return after
     return text
+
+
+def same_data(a: Any, b: Any) -> bool:
+    """Whether two loaded documents (plain or round-trip) hold the same data."""
+    return _plain(a) == _plain(b)
 
 
 def _plain(value: Any) -> str:

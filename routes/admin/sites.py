@@ -111,12 +111,12 @@ def site_save(site_id: str):
     mine = site_form.fields_from_values(values)
     index = None
     try:
-        d = saving.draft(base, lambda doc: edit.put(doc, "sites", site_id, values))
+        d = saving.draft(base, lambda doc: edit.put(doc, "sites", site_id, values), item=("sites", site_id))
         index, changes = d.result
         if not changes:
             flash(_("Nothing changed."))
             return redirect(url_for("admin.site_edit", site_id=site_id), 303)
-        saving.commit(d.data, base, _("Site %(id)s: %(fields)s", id=site_id, fields=", ".join(changes))[:400],
+        saving.commit(d, base, _("Site %(id)s: %(fields)s", id=site_id, fields=", ".join(changes))[:400],
                       target=site_id)
     except VersionConflict as exc:
         return _conflict(exc, site_id, mine)
@@ -143,8 +143,8 @@ def site_unarchive(site_id: str):
 def _set_status(site_id: str, status: str, action: str, summary: str):
     base = request.form.get("base_version", "")
     try:
-        d = saving.draft(base, lambda doc: edit.set_status(doc, "sites", site_id, status))
-        saving.commit(d.data, base, summary, action=action, target=site_id)
+        d = saving.draft(base, lambda doc: edit.set_status(doc, "sites", site_id, status), item=("sites", site_id))
+        saving.commit(d, base, summary, action=action, target=site_id)
     except edit.NotFound:
         abort(404)
     except VersionConflict:

@@ -65,12 +65,13 @@ def tour_save(tour_id: str | None = None):
     mine = tour_form.fields_from_values(values)
     index = None
     try:
-        d = saving.draft(base, lambda doc: edit.put(doc, "tours", tour_id, values))
+        d = saving.draft(base, lambda doc: edit.put(doc, "tours", tour_id, values),
+                         item=("tours", tour_id) if tour_id else None)
         index, changes = d.result
         if not changes:
             flash(_("Nothing changed."))
         else:
-            saving.commit(d.data, base, _("Tour %(id)s: %(fields)s", id=values.get("id"),
+            saving.commit(d, base, _("Tour %(id)s: %(fields)s", id=values.get("id"),
                                           fields=", ".join(changes))[:400], target=str(values.get("id")))
             flash(_("Saved."))
     except VersionConflict as exc:
