@@ -79,7 +79,12 @@ def parsed(data: bytes, version: str | None = None) -> Parsed:
                 starts[section] = [items.lc.item(i)[0] for i in range(len(items))]
                 key_line = plain.lc.key(section)[0]
                 ends[section] = min((ln for ln in top if ln > key_line), default=len(lines))
-    return remember(Parsed(data, version, plain, lines, starts, ends))
+    p = Parsed(data, version, plain, lines, starts, ends)
+    try:
+        parse(plain, version=version, memo=p.memo)  # fills the memo now, so the first save is as quick as the next
+    except CatalogError:
+        pass  # a broken file: the save will say why
+    return remember(p)
 
 
 def remember(p: Parsed) -> Parsed:
@@ -139,9 +144,9 @@ def edit(p: Parsed, section: str, item_id: str, change: Callable[[Any], Any]) ->
     header = f"{section}:\n"
     small = header + "".join(p.lines[start:end])
     doc = load_roundtrip(small.encode("utf-8"))
-    before = dump(doc)
+    before = dump(doc, len(indent))
     result = change(doc)
-    text = splice(small, before, dump(doc))
+    text = splice(small, before, dump(doc, len(indent)))
     body = text[len(header):]
     new_lines = body.splitlines(keepends=True)
     if not text.startswith(header) or not _stands_alone(new_lines, indent):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from catalog import edit
+from catalog import edit, itemtext
 from catalog.loader import load_bytes
 from catalog.problems import CatalogError
 from catalog.search import matches
@@ -47,7 +47,7 @@ def _render_form(site_id: str | None, fields: dict, base_version: str, problems=
 def _load_current(site_id: str):
     data, version = saving.current()
     try:
-        doc = load_bytes(data)
+        doc = itemtext.parsed(data, version).plain  # cached per version: the next save reuses this parse
     except CatalogError as exc:
         return None, version, exc.problems
     try:

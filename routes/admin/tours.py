@@ -4,8 +4,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from catalog import edit
-from catalog.loader import load_bytes
+from catalog import edit, itemtext
 from catalog.problems import CatalogError
 from catalog.store import VersionConflict
 from web.admin import saving, tour_form
@@ -48,7 +47,7 @@ def tour_new():
 def tour_edit(tour_id: str):
     data, version = saving.current()
     try:
-        _, node = edit.find(load_bytes(data), "tours", tour_id)
+        _, node = edit.find(itemtext.parsed(data, version).plain, "tours", tour_id)
     except CatalogError as exc:
         return render_template("admin/broken.html", problems=exc.problems), 503
     except edit.NotFound:
