@@ -15,6 +15,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import ConstructorError
+from ruamel.yaml.emitter import Emitter
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (AliasEvent, CollectionEndEvent, CollectionStartEvent, MappingStartEvent,
                                 NodeEvent, ScalarEvent, SequenceStartEvent)
@@ -28,8 +29,23 @@ CORE = "tag:yaml.org,2002:"
 ALLOWED_TAGS = {None, "!", *(CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp"))}
 
 
+class _ReadableEmitter(Emitter):
+    """ruamel's emitter, writing only what libyaml's parser (``load_bytes``) reads back the same.
+
+    ruamel writes by YAML 1.2, where ``Boats from 09:30`` may stay plain inside ``{en: ...}``; libyaml refuses a
+    ``:`` inside a plain scalar in flow context ("found unexpected ':'"), so such a save was refused. Any
+    scalar holding ``:`` or ``?`` is quoted in flow context; block context is the same in both."""
+
+    def analyze_scalar(self, scalar: Any) -> Any:
+        analysis = super().analyze_scalar(scalar)
+        if analysis.allow_flow_plain and any(ch in scalar for ch in ":?"):
+            analysis.allow_flow_plain = False
+        return analysis
+
+
 def make_yaml() -> YAML:
     y = YAML(typ="rt")
+    y.Emitter = _ReadableEmitter
     y.preserve_quotes = True
     y.width = 4096  # never re-wrap long lines the bureau wrote
     y.indent(mapping=2, sequence=4, offset=2)

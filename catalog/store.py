@@ -52,9 +52,11 @@ class CatalogStore:
         return data, version_of(data)
 
     def save(self, new: bytes, base_version: str,
-             before_replace: Callable[[bytes, bytes], None] | None = None) -> Saved:
-        """Write ``new`` if the file is still at ``base_version``; raise VersionConflict or CatalogError."""
-        snapshot = parse_snapshot(new)  # validates the whole catalog; raises CatalogError before any write
+             before_replace: Callable[[bytes, bytes], None] | None = None, snapshot: Snapshot | None = None) -> Saved:
+        """Write ``new`` if the file is still at ``base_version``; raise VersionConflict or CatalogError.
+        ``snapshot``: ``new`` already validated (catalog.itemtext); otherwise it is validated here."""
+        if snapshot is None or snapshot.data != new:
+            snapshot = parse_snapshot(new)  # validates the whole catalog; raises CatalogError before any write
         with self.lock:
             current, current_version = self.read()
             if current_version != base_version:

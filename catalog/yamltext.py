@@ -17,8 +17,11 @@ from .loader import load_bytes, make_yaml
 from .problems import CatalogError
 
 
-def dump(doc: Any) -> str:
+def dump(doc: Any, offset: int = 2) -> str:
+    """``offset``: columns before a block sequence's dash (2 in the bundled catalog, 0 in ruamel's default)."""
     y = make_yaml()
+    if offset != 2:
+        y.indent(mapping=2, sequence=offset + 2, offset=offset)
     # Write null as "null" (the catalog's convention), not as an empty value.
     y.representer.add_representer(type(None), lambda r, _d: r.represent_scalar("tag:yaml.org,2002:null", "null"))
     buf = io.StringIO()
@@ -33,12 +36,17 @@ def render(original: str, before: str, doc: Any) -> str:
     text = splice(original, before, after)
     if text != after:
         try:
-            same = _plain(load_bytes(text.encode("utf-8"))) == _plain(doc)
+            same = same_data(load_bytes(text.encode("utf-8")), doc)
         except CatalogError:
             same = False
         if not same:
             return after
     return text
+
+
+def same_data(a: Any, b: Any) -> bool:
+    """Whether two loaded documents (plain or round-trip) hold the same data."""
+    return _plain(a) == _plain(b)
 
 
 def _plain(value: Any) -> str:

@@ -69,26 +69,76 @@ def test_wrong_type_is_reported_not_crashing(editor, catalog_file):
     assert 'id="f-score-error">must be a whole number' in html and 'id="f-location-lat-error">must be a number' in html
 
 
-def test_stale_save_gets_the_conflict_page_and_can_merge(app, editor, catalog_file):
-    """Two editors open the same site; the second save shows both versions field by field, and saving the
-    chosen values from that page keeps the other editor's change where chosen."""
+def _two_editors(app, editor, catalog_file):
     make_user(app, "editor2")
     other = app.test_client()
     login(other, "editor2")
     site_id = site_ids(catalog_file)[0]
-    mine, theirs = _form(editor, site_id), _form(other, site_id)
+    return other, site_id, _form(editor, site_id), _form(other, site_id)
+
+
+def _site(catalog_file, site_id):
+    from catalog.source import read_catalog
+
+    return read_catalog(catalog_file).catalog.site(site_id)
+
+
+def test_stale_save_of_other_fields_keeps_both_without_asking(app, editor, catalog_file):
+    """A and B open the same site; A renames it, B then changes the short text and the Saturday hours from the
+    form opened before A's save: both edits are saved, with no question, and B is told A's rename was kept."""
+    other, site_id, mine, theirs = _two_editors(app, editor, catalog_file)
     theirs["name.en"] = "Their new name"
     assert other.post(f"/admin/sites/{site_id}", data=theirs).status_code == 303
     mine["short.en"] = "My new short text"
+    mine["hours.sat[0]"], mine["hours.sat[1]"] = "09:00-17:00", ""
+    r = editor.post(f"/admin/sites/{site_id}?lang=en", data=mine)
+    assert r.status_code == 303
+    site = _site(catalog_file, site_id)
+    assert site.name.en == "Their new name" and site.short.en == "My new short text"
+    assert [str(w) for w in site.hours.windows_for("sat")] and site.hours.windows_for("sat")[0].opens == 9 * 60
+    page = editor.get(r.headers["Location"] + "?lang=en").get_data(as_text=True)
+    assert "their changes are kept too" in page and "Name (English)" in page
+
+
+def test_both_change_one_field_waits_for_a_choice(app, editor, catalog_file):
+    """A and B both change the English name: B's save shows only that field, both values, neither chosen; a save
+    without a choice is refused again; after B chooses, A's other change (the short text) is still there."""
+    other, site_id, mine, theirs = _two_editors(app, editor, catalog_file)
+    theirs["name.en"], theirs["short.en"] = "Name from A", "Short text from A"
+    assert other.post(f"/admin/sites/{site_id}", data=theirs).status_code == 303
+    after_a = catalog_file.read_bytes()
+    mine["name.en"] = "Name from B"
+    r = editor.post(f"/admin/sites/{site_id}?lang=en", data=mine)
+    assert r.status_code == 409 and catalog_file.read_bytes() == after_a
+    html = r.get_data(as_text=True)
+    rows = re.findall(r'<tr data-field="([^"]+)"', html)
+    assert rows == ["name.en"]
+    radios = re.findall(r'<input type="radio" name="name.en"[^>]*>', html)
+    assert len(radios) == 2 and not any("checked" in x for x in radios)
+    assert "Name from A" in html and "Name from B" in html and "Short text from A" not in re.sub(
+        r'<input type="hidden"[^>]*>', "", html)  # A's short text is kept silently, not asked about
+    unanswered = form_values(html)
+    assert "name.en" not in unanswered
+    r = editor.post(f"/admin/sites/{site_id}?lang=en", data=unanswered)
+    assert r.status_code == 409 and catalog_file.read_bytes() == after_a  # no choice, no save
+    unanswered["name.en"] = "Name from B"
+    assert editor.post(f"/admin/sites/{site_id}", data=unanswered).status_code == 303
+    site = _site(catalog_file, site_id)
+    assert site.name.en == "Name from B" and site.short.en == "Short text from A"
+
+
+def test_old_form_without_its_start_asks_about_every_difference(app, editor, catalog_file):
+    """A form that does not carry the version it started from (and whose start is not in the history) never
+    overwrites silently: every field that differs from the current file is asked about."""
+    other, site_id, mine, theirs = _two_editors(app, editor, catalog_file)
+    theirs["name.en"] = "Their new name"
+    assert other.post(f"/admin/sites/{site_id}", data=theirs).status_code == 303
+    mine.pop("base_fields")
+    mine["base_version"] = "0" * 16
+    mine["short.en"] = "My new short text"
     r = editor.post(f"/admin/sites/{site_id}?lang=en", data=mine)
     assert r.status_code == 409
-    html = r.get_data(as_text=True)
-    assert "Their new name" in html and "My new short text" in html and "changed by them" in html
-    merged = form_values(html)
-    merged["name.en"] = "Their new name"  # the editor picks theirs for this field
-    assert editor.post(f"/admin/sites/{site_id}", data=merged).status_code == 303
-    text = catalog_file.read_text("utf-8")
-    assert "Their new name" in text and "My new short text" in text
+    assert sorted(re.findall(r'<tr data-field="([^"]+)"', r.get_data(as_text=True))) == ["name.en", "short.en"]
 
 
 def test_archive_and_restore(editor, catalog_file):

@@ -39,3 +39,32 @@ def test_tour_with_unknown_site_is_refused_at_the_stop(app, client, catalog_file
     form[blank] = "no-such-site"
     r = client.post(f"/admin/tours/{tour.id}?lang=en", data=form)
     assert r.status_code == 422 and "refers to unknown site" in r.get_data(as_text=True)
+
+
+def test_stale_tour_saves_merge_by_field(app, client, catalog_file):
+    """Two editors on one tour: A changes the summary, B (from the older form) swaps the first two stops; both
+    are kept. Then both change the English name: B must choose, and sees both names side by side."""
+    tour = read_catalog(catalog_file).catalog.tours[0]
+    assert len(tour.stops) >= 2
+    make_user(app)
+    make_user(app, "editor2")
+    login(client)
+    other = app.test_client()
+    login(other, "editor2")
+    path = f"/admin/tours/{tour.id}"
+    a, b = (form_values(c.get(path).get_data(as_text=True)) for c in (client, other))
+    a["summary.en"] = "Summary from A (boats from 09:30)"
+    assert client.post(path, data=a).status_code == 303
+    b["stops[0].order"], b["stops[1].order"] = "2", "1"
+    assert other.post(path, data=b).status_code == 303
+    saved = read_catalog(catalog_file).catalog.tour(tour.id)
+    assert saved.summary.en == "Summary from A (boats from 09:30)"
+    assert [s.site for s in saved.stops[:2]] == [tour.stops[1].site, tour.stops[0].site]
+    a, b = (form_values(c.get(path).get_data(as_text=True)) for c in (client, other))
+    a["name.en"], b["name.en"] = "Tour name from A", "Tour name from B"
+    assert client.post(path, data=a).status_code == 303
+    r = other.post(path + "?lang=en", data=b)
+    html = r.get_data(as_text=True)
+    assert r.status_code == 409 and re.findall(r'<tr data-field="([^"]+)"', html) == ["name.en"]
+    assert "Tour name from A" in html and "Tour name from B" in html and " checked" not in html
+    assert read_catalog(catalog_file).catalog.tour(tour.id).name.en == "Tour name from A"

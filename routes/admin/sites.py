@@ -4,14 +4,14 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from catalog import edit
+from catalog import edit, itemtext
 from catalog.loader import load_bytes
 from catalog.problems import CatalogError
 from catalog.search import matches
 from catalog.store import VersionConflict
 from web import assets, clock
 from web.admin import saving, site_form
-from web.admin.conflict import compare
+from web.admin import conflict, stale
 from web.admin.site_list import FLAGS, site_rows
 from web.admin.views import form_errors
 from web.admin.position import position_facts
@@ -33,10 +33,11 @@ def index():
 
 
 def _render_form(site_id: str | None, fields: dict, base_version: str, problems=(), status: int = 200,
-                 index: int | None = None):
+                 index: int | None = None, base_fields: dict | None = None):
     errors, general = form_errors(problems, "sites", index, fields, site_form.field_for)
     catalog = get_catalog()
     return render_template("admin/site_form.html", site_id=site_id, f=fields, base_version=base_version,
+                           base_fields=conflict.encode(base_fields) if site_id and base_fields else "",
                            errors=errors, general=general, catalog=catalog, position=position_facts(fields),
                            leaflet_tags=assets.tags((assets.LEAFLET_CSS,), (assets.LEAFLET_JS,)),
                            theme_options=[(t.id, t.name.get(current_lang())) for t in catalog.themes],
@@ -46,7 +47,7 @@ def _render_form(site_id: str | None, fields: dict, base_version: str, problems=
 def _load_current(site_id: str):
     data, version = saving.current()
     try:
-        doc = load_bytes(data)
+        doc = itemtext.parsed(data, version).plain  # cached per version: the next save reuses this parse
     except CatalogError as exc:
         return None, version, exc.problems
     try:
@@ -62,7 +63,8 @@ def site_edit(site_id: str):
     node, version, problems = _load_current(site_id)
     if node is None:
         return render_template("admin/broken.html", problems=problems), 503
-    return _render_form(site_id, site_form.fields_from_values(node), version)
+    fields = site_form.fields_from_values(node)
+    return _render_form(site_id, fields, version, base_fields=fields)
 
 
 @bp.get("/sites/new")
@@ -71,13 +73,6 @@ def site_new():
     blank = {"status": "draft", "location": {"datum": "gcj02", "precision": "estimate"},
              "provenance": {"confidence": "low"}, "visit_minutes": 60, "score": 5}
     return _render_form(None, site_form.fields_from_values(blank), saving.current()[1])
-
-
-def _conflict(exc: VersionConflict, site_id: str, mine: dict):
-    diffs, theirs = compare(exc, "sites", site_id, mine, site_form.fields_from_values)
-    return render_template("admin/conflict.html", kind="site", item_id=site_id, diffs=diffs, mine=mine,
-                           exists=theirs is not None, current_version=exc.current,
-                           action=url_for("admin.site_save", site_id=site_id)), 409
 
 
 @bp.post("/sites/new")
@@ -105,26 +100,45 @@ def site_create():
 @bp.post("/sites/<site_id>")
 @requires("editor")
 def site_save(site_id: str):
-    values = site_form.values_from_form(request.form)
-    values["id"] = site_id  # ids are in URLs and tours: never changed by an edit
-    base = request.form.get("base_version", "")
-    mine = site_form.fields_from_values(values)
+    action = url_for("admin.site_save", site_id=site_id)
+    waiting = stale.unanswered(request.form, "site", site_id, action)
+    if waiting is not None:
+        return waiting
+    attempt = stale.first(request.form, site_form, site_id)
     index = None
     try:
-        d = saving.draft(base, lambda doc: edit.put(doc, "sites", site_id, values))
-        index, changes = d.result
-        if not changes:
-            flash(_("Nothing changed."))
-            return redirect(url_for("admin.site_edit", site_id=site_id), 303)
-        saving.commit(d.data, base, _("Site %(id)s: %(fields)s", id=site_id, fields=", ".join(changes))[:400],
-                      target=site_id)
+        last = None
+        for _round in range(3):  # a merged save can meet yet another save: merge again, a few times
+            try:
+                d = saving.draft(attempt.base_version, lambda doc: edit.put(doc, "sites", site_id, attempt.values),
+                                 item=("sites", site_id))
+                index, changes = d.result
+                if changes:
+                    saving.commit(d, attempt.base_version, _("Site %(id)s: %(fields)s", id=site_id,
+                                                             fields=", ".join(changes))[:400], target=site_id)
+                break
+            except VersionConflict as exc:
+                nxt = stale.after_conflict(exc, attempt, "sites", site_id, site_form)
+                if isinstance(nxt, conflict.Merge):
+                    return stale.page("site", site_id, nxt, exc.current, action)
+                attempt, last = nxt, exc
+        else:
+            raise last
     except VersionConflict as exc:
-        return _conflict(exc, site_id, mine)
+        return stale.page("site", site_id, conflict.merge(None, attempt.mine, conflict.item_fields(
+            exc.current_data, "sites", site_id, site_form.fields_from_values)), exc.current, action)
     except edit.NotFound:
         abort(404)
     except CatalogError as exc:
-        return _render_form(site_id, mine, base, exc.problems, 422, index=index)
-    flash(_("Saved. The public page shows the change now."))
+        return _render_form(site_id, attempt.mine, attempt.base_version, exc.problems, 422, index=index,
+                            base_fields=attempt.base_fields)
+    if not changes and not attempt.taken:
+        flash(_("Nothing changed."))
+    elif attempt.taken:
+        flash(_("Saved. Someone else saved this site meanwhile; their changes are kept too: %(fields)s",
+                fields=", ".join(stale.labels(attempt.taken))))
+    else:
+        flash(_("Saved. The public page shows the change now."))
     return redirect(url_for("admin.site_edit", site_id=site_id), 303)
 
 
@@ -143,8 +157,8 @@ def site_unarchive(site_id: str):
 def _set_status(site_id: str, status: str, action: str, summary: str):
     base = request.form.get("base_version", "")
     try:
-        d = saving.draft(base, lambda doc: edit.set_status(doc, "sites", site_id, status))
-        saving.commit(d.data, base, summary, action=action, target=site_id)
+        d = saving.draft(base, lambda doc: edit.set_status(doc, "sites", site_id, status), item=("sites", site_id))
+        saving.commit(d, base, summary, action=action, target=site_id)
     except edit.NotFound:
         abort(404)
     except VersionConflict:

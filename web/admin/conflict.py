@@ -1,28 +1,61 @@
-"""The conflict page's facts: field by field, what the editor sent, what the file holds now, and what both
-started from (when that version is in the history)."""
+"""Three-way merge of a stale save, field by field, against the version the editor started from.
+
+The editor's form carries the item's fields as they were when it was opened (``base_fields``, JSON). When the
+file has changed since, each field is decided on its own:
+
+* both sides hold the same value, or only one side changed it from the start: that value is taken, no question;
+* both changed it, to different values: a conflict. The conflict page shows only those, side by side, with no
+  choice made; the save waits until every one is chosen.
+
+Without a known start (an old form, a lost revision) every differing field is a conflict: nothing the other
+editor saved is replaced without the editor seeing it.
+"""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Callable
+
+from werkzeug.datastructures import MultiDict
 
 from catalog.edit import NotFound, find
 from catalog.loader import load_bytes
 from catalog.problems import CatalogError
-from catalog.store import VersionConflict
 
-from .saving import revision_log
+BASE_FIELD = "base_fields"  # hidden input: JSON of the item's fields when the form was opened
+CHOOSE_FIELD = "conflicts"  # hidden input on the conflict page: JSON [[name, mine, theirs], ...] still open
 
 
 @dataclass(frozen=True)
-class FieldDiff:
+class Clash:
     name: str
     mine: str
-    theirs: str  # the current file
-    base: str | None  # the version the editor started from; None when unknown
-    changed_by_them: bool
+    theirs: str
 
 
-def _fields_of(data: bytes | None, section: str, item_id: str, flatten: Callable) -> dict[str, str] | None:
+@dataclass(frozen=True)
+class Merge:
+    fields: dict[str, str]  # the merged item, conflicts holding the editor's value until chosen
+    clashes: list[Clash]
+    taken: list[str]  # fields taken from the other save (they changed them, the editor did not)
+    theirs: dict[str, str] | None  # the current item's fields; None when it no longer exists
+
+
+def encode(fields: dict[str, str]) -> str:
+    return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+
+
+def base_of(form: MultiDict) -> dict[str, str] | None:
+    try:
+        base = json.loads(form.get(BASE_FIELD) or "null")
+    except ValueError:
+        return None
+    if not isinstance(base, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in base.items()):
+        return None
+    return base
+
+
+def item_fields(data: bytes | None, section: str, item_id: str, flatten: Callable) -> dict[str, str] | None:
     if data is None:
         return None
     try:
@@ -32,17 +65,34 @@ def _fields_of(data: bytes | None, section: str, item_id: str, flatten: Callable
     return flatten(node)
 
 
-def compare(conflict: VersionConflict, section: str, item_id: str, mine: dict[str, str],
-            flatten: Callable) -> tuple[list[FieldDiff], dict[str, str] | None]:
-    """The differing fields, and the current item's fields (None when it no longer exists)."""
-    theirs = _fields_of(conflict.current_data, section, item_id, flatten)
-    base = _fields_of(revision_log().data(conflict.base), section, item_id, flatten)
+def merge(base: dict[str, str] | None, mine: dict[str, str], theirs: dict[str, str] | None) -> Merge:
     current = theirs or {}
-    names = list(dict.fromkeys([*mine, *current]))
+    out: dict[str, str] = {}
+    clashes: list[Clash] = []
+    taken: list[str] = []
+    for name in dict.fromkeys([*mine, *current]):
+        m, t = mine.get(name, ""), current.get(name, "")
+        b = None if base is None else base.get(name, "")
+        if m == t or t == b:
+            out[name] = m
+        elif m == b:
+            out[name] = t
+            taken.append(name)
+        else:
+            out[name] = m
+            clashes.append(Clash(name, m, t))
+    return Merge(out, clashes, taken, theirs)
+
+
+def open_choices(form: MultiDict) -> list[Clash]:
+    """Conflicts the conflict page asked about that the form does not answer (no choice sent)."""
+    try:
+        asked = json.loads(form.get(CHOOSE_FIELD) or "[]")
+    except ValueError:
+        return []
     out = []
-    for name in names:
-        a, b = mine.get(name, ""), current.get(name, "")
-        if a != b:
-            start = None if base is None else base.get(name, "")
-            out.append(FieldDiff(name, a, b, start, start is not None and start != b))
-    return out, theirs
+    for row in asked if isinstance(asked, list) else []:
+        if isinstance(row, list) and len(row) == 3 and all(isinstance(x, str) for x in row) \
+                and row[0] not in form:
+            out.append(Clash(*row))
+    return out

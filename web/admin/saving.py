@@ -9,9 +9,9 @@ from typing import Any, Callable
 from flask import current_app
 
 from accounts import audit
-from catalog.loader import load_roundtrip, version_of
+from catalog import itemtext
+from catalog.loader import version_of
 from catalog.store import CatalogStore, Saved, VersionConflict
-from catalog.yamltext import dump, render
 from storage.db import transaction
 from storage.revisions import RevisionLog
 
@@ -26,6 +26,7 @@ class Draft:
     data: bytes
     base_version: str
     result: Any  # what the change function returned (index and changed paths, usually)
+    parsed: itemtext.Parsed | None = None  # ``data`` parsed, when only one item was edited
 
 
 def store() -> CatalogStore:
@@ -44,21 +45,19 @@ def current() -> tuple[bytes, str]:
     return store().read()
 
 
-def draft(base_version: str, change: Callable[[Any], Any]) -> Draft:
+def draft(base_version: str, change: Callable[[Any], Any], item: tuple[str, str] | None = None) -> Draft:
     """Apply ``change(doc)`` to the current file; VersionConflict if it is no longer ``base_version``.
+    ``item`` = (section, id): the change touches only that item (edited alone: fast, see catalog.itemtext).
 
     May raise CatalogError when the file on disk cannot be read (a broken hand edit)."""
     data, version = current()
     if version != base_version:
         raise VersionConflict(base_version, version, data)
-    doc = load_roundtrip(data)
-    before = dump(doc)
-    result = change(doc)
-    text = render(data.decode("utf-8"), before, doc)
-    return Draft(text.encode("utf-8"), base_version, result)
+    new, result, parsed = itemtext.draft(data, version, change, item)
+    return Draft(new, base_version, result, parsed)
 
 
-def commit(new: bytes, base_version: str, summary: str, *, action: str = "save", target: str = "") -> Saved:
+def commit(new: bytes | Draft, base_version: str, summary: str, *, action: str = "save", target: str = "") -> Saved:
     """Write ``new`` over ``base_version``; the revision and audit entry are recorded under the same lock."""
     user = current_user()
     author = user.name if user else "?"
@@ -71,4 +70,7 @@ def commit(new: bytes, base_version: str, summary: str, *, action: str = "save",
             log.record(new_bytes, parent=version_of(old), author=author, summary=summary)
             audit.record(conn, author, action, target, summary, client_address())
 
-    return store().save(new, base_version, before_replace=record)
+    # A one-item edit is validated from the parse it already has (CatalogError here, before any lock).
+    snapshot = itemtext.snapshot(new.parsed) if isinstance(new, Draft) and new.parsed else None
+    data = new.data if isinstance(new, Draft) else new
+    return store().save(data, base_version, before_replace=record, snapshot=snapshot)
