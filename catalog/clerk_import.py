@@ -20,7 +20,7 @@ from .model import WEEKDAYS
 # Where a site with an address but no position is put: the county seat (as the catalog's own estimates do),
 # flagged as an estimate with a radius that covers the county.
 COUNTY_SEAT = {"lat": 30.344, "lon": 106.292, "datum": "gcj02", "precision": "estimate", "radius_m": 15000,
-               "source": "Estimate (估算), ±15 km: placed at the county seat on import; position to be verified"}
+               "source": "Estimate (估算), ±15 km, placed at the county seat on import; position to be verified"}
 DEFAULT_HOURS = ["09:00-17:00"]
 
 
@@ -124,7 +124,7 @@ def _complete_new(row: ClerkRow, taken: set[str]) -> None:
     v.setdefault("status", "draft")  # a clerk's new row is a draft until someone has looked at it
     v["name"] = {"en": pinyin, **v["name"]}
     v["short"] = {"zh": name, "en": pinyin, **(v.get("short") or {})}
-    v["description"] = {"zh": f"{name}：由表格导入，详细介绍待补充。", "en": f"{pinyin}: imported; to be written.",
+    v["description"] = {"zh": f"{name}：由表格导入，详细介绍待补充。", "en": f"{pinyin} (imported; description to be written).",
                         **(v.get("description") or {})}
     if not address:
         assumed.append("address")
@@ -139,8 +139,8 @@ def _complete_new(row: ClerkRow, taken: set[str]) -> None:
     given_hours = v.get("hours") or {}
     if not any(given_hours.get(d) for d in WEEKDAYS):
         v["hours"] = {**{d: list(DEFAULT_HOURS) for d in WEEKDAYS}, **given_hours, "assumed": True,
-                      "notes": {"zh": "导入时假设为每天 09:00–17:00，待核实。",
-                                "en": "Assumed on import: 09:00–17:00 every day; to be verified."}}
+                      "notes": {"zh": "导入时假设为每天开放（上午九点至下午五点），待核实。",
+                                "en": "Assumed on import (open every day, nine to five); to be verified."}}
     else:
         assumed.remove("hours")
     v.setdefault("visit_minutes", 60)
