@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import accounts
 
 ACTIONS = ("login", "login_failed", "login_throttled", "logout", "save", "restore", "archive", "unarchive",
-           "import", "user_create", "user_role", "user_disable", "user_enable", "user_password")
+           "import", "verify", "user_create", "user_role", "user_disable", "user_enable", "user_password",
+           "user_invite", "user_reset_link", "user_password_set")
 
 
 @dataclass(frozen=True)

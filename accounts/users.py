@@ -68,6 +68,13 @@ def create(conn: sqlite3.Connection, name: str, role: str, password: str, *, min
     return get(conn, cur.lastrowid)  # type: ignore[return-value]
 
 
+def create_invited(conn: sqlite3.Connection, name: str, role: str) -> User:
+    """An account whose password nobody knows: its owner sets one through an invitation link."""
+    import secrets
+
+    return create(conn, name, role, secrets.token_urlsafe(32), min_length=12)
+
+
 def get(conn: sqlite3.Connection, user_id: int) -> User | None:
     return _row(conn.execute("SELECT * FROM users WHERE id = ?", (user_id,)).fetchone())
 

@@ -161,12 +161,23 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Verification:
+    """One fact confirmed by the bureau: which, against what source, by whom, when."""
+
+    fact: str  # one of catalog.verification.FACTS
+    source: str  # a source id or a description ("phone call to the site office")
+    by: str
+    on: date
+
+
+@dataclass(frozen=True)
 class Provenance:
     sources: tuple[str, ...]  # ids into Catalog.sources
     last_verified: date | None
     confidence: Confidence
     assumed: tuple[str, ...] = ()  # which facts are assumptions, e.g. ("hours", "price")
     notes: LocalizedText = EMPTY_TEXT
+    verified: tuple[Verification, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,8 @@ MODES = ("car", "coach", "taxi", "cycling", "walking")
 # What a provenance may declare as assumed rather than sourced (free text belongs in provenance.notes).
 ASSUMABLE = ("existence", "identity", "location", "address", "hours", "last_entry", "holidays", "tour_slots",
              "visit_minutes", "booking", "price", "rules", "accessibility", "meals", "lodging", "contact")
+# Facts the bureau confirms one by one (the verification queue).
+VERIFIABLE = ("existence", "location", "hours", "tour_slots", "booking", "price", "accessibility")
 # Wusheng and its neighbours; a point outside is a typo (swapped lat/lon, a missing digit).
 LAT_RANGE, LON_RANGE = (28.0, 32.0), (104.0, 108.0)
 
@@ -207,7 +209,7 @@ def _check_slots_in_hours(w: Walker, hours: m.OpeningHours, slots: tuple[m.TourS
 
 
 def _provenance(w: Walker, raw: Any, path: str, line: int | None) -> m.Provenance:
-    d = w.mapping(raw, path, line, allowed=("sources", "last_verified", "confidence", "assumed", "notes"))
+    d = w.mapping(raw, path, line, allowed=("sources", "last_verified", "confidence", "assumed", "notes", "verified"))
     verified = d.get("last_verified")
     return m.Provenance(
         sources=tuple(w.text(v, p, ln, required=True, max_len=64)
@@ -217,7 +219,17 @@ def _provenance(w: Walker, raw: Any, path: str, line: int | None) -> m.Provenanc
                           m.Confidence.LOW),
         assumed=tuple(w.choice(v, p, ln, ASSUMABLE) or ""
                       for v, p, ln in w.items(w.seq(*w.field(d, "assumed", path)), join(path, "assumed"))),
-        notes=w.localized(*w.field(d, "notes", path)))
+        notes=w.localized(*w.field(d, "notes", path)),
+        verified=tuple(_verification(w, v, p, ln)
+                       for v, p, ln in w.items(w.seq(*w.field(d, "verified", path)), join(path, "verified"))))
+
+
+def _verification(w: Walker, raw: Any, path: str, line: int | None) -> m.Verification:
+    d = w.mapping(raw, path, line, allowed=("fact", "source", "by", "on"))
+    return m.Verification(fact=w.choice(*w.field(d, "fact", path), VERIFIABLE, required=True) or "",
+                          source=w.text(*w.field(d, "source", path), required=True, max_len=300),
+                          by=w.text(*w.field(d, "by", path), required=True, max_len=80),
+                          on=w.day(*w.field(d, "on", path)) or m.date.min)
 
 
 def _start_point(w: Walker, raw: Any, path: str) -> m.StartPoint:

@@ -63,7 +63,8 @@ def test_csv_update_preview_then_apply(app, editor, catalog_file):
     writer.writerows([rows[0], bad])
     r = _import(editor, out.getvalue().encode(), "csv")
     html = r.get_data(as_text=True)
-    assert "Update" in html and "name.en" in html and "Skipped: not valid" in html and "must be between" in html
+    assert "Update" in html and "Name (English)" in html and "Skipped: not valid" in html
+    assert "Row 3, column “Score (1-10)”: must be between 1 and 10" in html  # the header is row 1
     apply = form_values(html)
     r = editor.post("/admin/import/apply", data=apply)
     assert r.status_code == 303

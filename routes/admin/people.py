@@ -6,7 +6,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 
 import config
-from accounts import audit, users
+from accounts import audit, tokens, users
 from web.auth import client_address, current_user, requires
 from web.db import get_db
 
@@ -18,7 +18,9 @@ SECRET = {"SECRET_KEY"}
 @bp.get("/users", endpoint="users")
 @requires("admin")
 def users_list():
-    return render_template("admin/users.html", users=users.all_users(get_db()), roles=users.ROLES)
+    conn = get_db()
+    return render_template("admin/users.html", users=users.all_users(conn), roles=users.ROLES,
+                           invited=tokens.pending_invites(conn))
 
 
 
