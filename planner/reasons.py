@@ -46,6 +46,36 @@ TEXTS: dict[str, tuple[str, str]] = {
                          "路线服务无响应，行程时间为估算。"),
     "no_lunch_venue": ("No restaurant or tasting stop fits on day {n}: lunch is near your stops.",
                        "第 {n} 天沿途没有合适的餐厅或品鉴点，午餐在附近自行解决。"),
+    "must_late_slot": ("{name}: the {start} guided tour ends at {end}; leaving at {leave} with a {drive} min drive, "
+                       "you are back at {back}, {late} min after your {time}.",
+                       "{name}：{start} 场导览 {end} 结束，{leave} 出发返程需 {drive} 分钟，{back} 才能回到，"
+                       "比您定的 {time} 晚 {late} 分钟。"),
+    "must_late": ("{name}: a visit from {start} to {end}; leaving at {leave} with a {drive} min drive, you are back "
+                  "at {back}, {late} min after your {time}.",
+                  "{name}：{start}–{end} 参观，{leave} 出发返程需 {drive} 分钟，{back} 才能回到，比您定的 {time} 晚 {late} 分钟。"),
+    "must_window": ("{name}: the earliest you can be there is {arrive}, after its last entry at {limit}.",
+                    "{name}：最早 {arrive} 才能到达，已过最晚入场时间 {limit}。"),
+    "must_lunch": ("{name}: it leaves no time for lunch between {from} and {to}.",
+                   "{name}：{from}–{to} 之间会没有午餐时间。"),
+    "must_closed": ("{name}: closed on your date.", "{name}：您选择的日期不开放。"),
+    "must_beside": ("{name} does not fit beside {others}: together you would be back at {back}, {late} min after "
+                    "your {time}.", "{name} 无法与{others}同日安排：一起参观要 {back} 才能回到，比您定的 {time} 晚 {late} 分钟。"),
+    "must_beside_other": ("{name} does not fit on the same day as {others}.", "{name} 无法与{others}安排在同一天。"),
+    "must_blocked": ("{name} cannot be fitted in.", "{name} 无法安排。"),
+    "musts_left_out": ("{reasons}", "{reasons}"),
+    "no_visit": ("This plan has no visit.", "此行程没有安排任何参观。"),
+    "must_left_out": ("Not every must-visit is in this plan.", "并非所有必去地点都在此行程中。"),
+    "cause_count": ("{n} of {total} sites: {why}", "{total} 个地点中有 {n} 个：{why}"),
+    "cause_named": ("{name}: {why}", "{name}：{why}"),
+    "alt_date": ("Go on {date} ({weekday})", "改在 {date}（{weekday}）出行"),
+    "alt_depart": ("Leave at {time}", "改为 {time} 出发"),
+    "alt_return": ("Come back by {time}", "改为 {time} 前返回"),
+    "alt_no_lunch": ("Skip the lunch break", "不安排午餐时段"),
+    "alt_no_step_free": ("Plan without the step-free filter (those sites are not confirmed step-free: call ahead)",
+                         "不限无台阶通行（这些地点未确认无台阶，请提前致电）"),
+    "alt_keep_only": ("Keep {name} and let {others} go", "保留{name}，放弃{others}"),
+    "alt_instead": ("Visit {name} instead (the same kind of place)", "改为参观{name}（同类地点）"),
+    "alt_group": ("Come in groups of at most {n}", "分成每组不超过 {n} 人"),
 }
 
 
