@@ -14,7 +14,7 @@ from web.i18n import current_lang
 from web.live_catalog import get_catalog
 from web.plan_form import form_view, holiday_marks, options
 from web.plan_service import Outcome, fields_from_args, has_trip_fields, permalink, plan as run_plan
-from web.plan_view import add_must_url, day_views, pick_map, restore_url, warning_lines
+from web.plan_view import add_must_url, alternative_links, day_views, pick_map, restore_url, warning_lines
 
 bp = Blueprint("planner", __name__)
 
@@ -77,6 +77,7 @@ def plan():
                          if s.reason.code == "excluded"},
         "links": plan_export.links(outcome.params, catalog.version),
         "warnings": warning_lines(it.warnings, current_lang()),
+        "alternatives": alternative_links(it, catalog.version),
     }
     today = clock.today()
     return render_template("planner/plan.html", catalog=catalog, outcome=outcome, result=result,
@@ -95,7 +96,8 @@ def print_sheet():
                      with_sketch=True)
     return render_template("planner/print.html", catalog=catalog, outcome=outcome, days=days, permalink=link,
                            qr=qr.inline_svg(link), qr_of=qr.inline_svg,
-                           warnings=warning_lines(outcome.itinerary.warnings, current_lang()))
+                           warnings=warning_lines(outcome.itinerary.warnings, current_lang()),
+                           alternatives=alternative_links(outcome.itinerary, catalog.version))
 
 
 @bp.get("/plan/export.<fmt>")

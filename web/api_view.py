@@ -81,6 +81,8 @@ def plan_json(outcome: Outcome) -> dict:
         if day["lunch"] is not None:
             day["lunch"]["location"] = where.get(day["lunch"]["site"] or day["lunch"]["at"])
     link = permalink(outcome.params, outcome.catalog.version)
+    for alt in (body["notice"] or {}).get("alternatives", ()):
+        alt["url"] = permalink(alt["request"], outcome.catalog.version)
     body.pop("request")
     return {"request": outcome.params, **body, "permalink": link,
             "links": {"page": link, **plan_export.links(outcome.params, outcome.catalog.version, external=True)}}

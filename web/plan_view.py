@@ -36,6 +36,7 @@ class Row:
     lock_url: str = ""
     remove_url: str = ""
     nav_url: str = ""  # the AMap link to this stop, for the sheet's QR code
+    during: bool = False  # a lunch eaten during the visit to a site that serves meals
 
 
 @dataclass
@@ -86,6 +87,7 @@ def day_views(itinerary: Itinerary, catalog: Catalog, handoff: HandOff, today: d
                 row.remove_url = _adjust_url(adjust.remove(params, stop.site), version)
             amap = next((link for link in handoff.stop(stop) if link.app == "amap"), None)
             row.nav_url = amap.url if amap else ""
+            row.during = stop.kind == "lunch" and bool(day_lunch(itinerary, day.index, "during"))
             rows.append(row)
             prev = stop
         links, too_many = handoff.day(day)
@@ -97,6 +99,11 @@ def day_views(itinerary: Itinerary, catalog: Catalog, handoff: HandOff, today: d
             view.sketch = Markup(sketch_svg(_sketch_points(day), title=day.date.isoformat()))  # noqa: S704
         out.append(view)
     return out
+
+
+def day_lunch(itinerary: Itinerary, index: int, attr: str):
+    lunch = itinerary.days[index].lunch
+    return getattr(lunch, attr) if lunch is not None else None
 
 
 def _label(stop: Stop) -> str:
@@ -165,6 +172,13 @@ def _hhmm(minutes: int | None) -> str:
 
 def add_must_url(itinerary: Itinerary, version: str, site_id: str) -> str:
     return _adjust_url(adjust.add_must(dict(itinerary.request_params), site_id), version)
+
+
+def alternative_links(itinerary: Itinerary, version: str) -> list[tuple]:
+    """(alternative, its permalink) for each change the plan's notice offers."""
+    if itinerary.notice is None:
+        return []
+    return [(alt, _adjust_url(alt.request, version)) for alt in itinerary.notice.alternatives]
 
 
 def restore_url(itinerary: Itinerary, version: str, site_id: str) -> str:
