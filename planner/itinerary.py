@@ -69,6 +69,9 @@ class Day:
     lunch: Lunch | None
     home_leg: Leg
     return_time: int
+    kind: str = "workday"  # "workday" | "weekend" | "holiday" | "makeup" (a weekend day worked, 调休)
+    holiday: str = ""  # the public holiday's code (planner.calendar.HOLIDAY_CODES), "" on other days
+    provisional: bool = False  # the day's holiday status is computed by rule, not yet published
 
     @property
     def legs(self) -> tuple[Leg, ...]:
@@ -148,6 +151,7 @@ class Itinerary:
                     "at": d.lunch.at, "name": text(d.lunch.name), "during_visit": d.lunch.during,
                     "leg": None if d.lunch.leg is None else leg(d.lunch.leg)},
                 "return_leg": leg(d.home_leg),
+                "calendar": {"kind": d.kind, "holiday": d.holiday or None, "provisional": d.provisional},
             } for d in self.days],
             "left_out": [{"site": s.site, "name": text(s.name), **s.reason.to_dict()} for s in self.skipped],
             "totals": {"travel_minutes": self.totals.travel_minutes, "visit_minutes": self.totals.visit_minutes,

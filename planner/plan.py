@@ -258,7 +258,7 @@ def _itinerary(req, catalog, cands, places, matrix, solution, conflict, displace
         days.append(Day(k, cands.days[k].date(), places[tour.start_point].key, places[tour.end_point].key,
                         place_name(places[tour.start_point].key, catalog), place_name(places[tour.end_point].key, catalog),
                         plan.departure, tour.deadline, tuple(visits), lunch,
-                        _leg(matrix, places, prev, tour.end_point), plan.return_time))
+                        _leg(matrix, places, prev, tour.end_point), plan.return_time, *_calendar(cands, k)))
     chosen = {v.site for d in days for v in d.visits}
     why_must = why_must or {}
     skipped = tuple(Skipped(s.id, s.name, r) for s, r in cands.dropped) + tuple(
@@ -268,6 +268,11 @@ def _itinerary(req, catalog, cands, places, matrix, solution, conflict, displace
         request_params=req.to_params(), catalog_version=catalog.version, days=tuple(days),
         skipped=skipped, warnings=warnings_for(req, catalog, cands, days, matrix), totals=_totals(days, catalog, req),
         score=solution.score, proven_optimal=solution.proven_optimal, method=solution.method, conflict=conflict)
+
+
+def _calendar(cands: Candidates, k: int) -> tuple[str, str, bool]:
+    info = next((od.info for (_, day), od in cands.open_days.items() if day == k), None)
+    return (info.kind, info.holiday, info.provisional) if info is not None else ("workday", "", False)
 
 
 def _lunch(b, tour, catalog, places, matrix, prev: int) -> tuple[Lunch, int]:

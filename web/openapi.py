@@ -72,6 +72,9 @@ SCHEMAS = {
     "Day": _obj({"date": {"type": "string", "format": "date"}, "start": STR, "end": STR, "departure": CLOCK,
                  "return": CLOCK, "deadline": CLOCK, "stops": {"type": "array", "items": _ref("Stop")},
                  "lunch": _nullable(_ref("Lunch")), "return_leg": _ref("Leg"), "start_location": _ref("Point"),
+                 "calendar": _obj({"kind": {"type": "string", "enum": ["workday", "weekend", "holiday", "makeup"]},
+                                   "holiday": _nullable(STR), "provisional": BOOL,
+                                   "message": _nullable(_ref("Text"))}),
                  "end_location": _ref("Point")}),
     "Plan": _obj({
         "request": {"type": "object", "additionalProperties": STR,

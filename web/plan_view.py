@@ -19,6 +19,7 @@ from planner.calendar import open_day
 from planner.itinerary import Itinerary
 
 from .handoff import HandOff
+from .holiday_words import day_note
 from .i18n import current_lang
 from .maps import MapLine, MapPoint, RenderedMap, basemap_for_request, cache_key, map_cache, render_map
 from .plan_service import permalink
@@ -51,6 +52,7 @@ class DayView:
     map: RenderedMap | None = None
     entries: list[MapEntry] = field(default_factory=list)
     sketch: Markup | None = None
+    note: str = ""  # a public holiday or a make-up working day, named
 
 
 def lunch_label() -> str:
@@ -93,6 +95,8 @@ def day_views(itinerary: Itinerary, catalog: Catalog, handoff: HandOff, today: d
         links, too_many = handoff.day(day)
         view = DayView(day.index, day.date, rows, links, too_many, sum(s.leg.minutes for s in day.stops if s.leg),
                        sum(s.leg.km for s in day.stops if s.leg))
+        src = itinerary.days[day.index]
+        view.note = day_note(src.kind, src.holiday, src.provisional)
         if with_map:
             view.map, view.entries = day_map(day, catalog)
         if with_sketch:
