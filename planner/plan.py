@@ -87,6 +87,8 @@ class Planner:
                 if not required - pinned:
                     return None
                 found, reason = _conflict(problem, cands, req)
+                if not found:  # the day fails without any visit: no release can help
+                    return None
                 conflict = conflict or reason
                 options = [v for v in found if cands.chosen[v].site.id not in pinned]
                 if not options:
@@ -202,6 +204,8 @@ def _venues_from(cands: Candidates, places: list[Place], k: int, req: TripReques
 def _conflict(problem: solver.Problem, cands: Candidates, req: TripRequest) -> tuple[tuple[int, ...], Reason]:
     found = solver.minimal_conflict(problem, problem.required, time_limit=1.0)
     visits = found.visits if found else problem.required
+    if not visits:
+        return (), None
     sites = [cands.chosen[v].site for v in visits]
     kind = found.kind if found else "tours"
     why_code = {"deadline": "conflict_deadline", "window": "conflict_window", "closed": "conflict_closed",

@@ -39,6 +39,8 @@ MESSAGES = {
     "conflict": ("“{value}” is both a must-visit and excluded", "“{value}”同时被设为必去和排除"),
     "too_many": ("has more than {n} entries", "超过 {n} 项"),
     "lunch_window": ("lunch must fit in its window", "午餐时间应在时段之内"),
+    "lunch_before_depart": ("the lunch window ends before you leave: move it later or plan without lunch",
+                            "午餐时段在出发之前就结束了：请调晚或不安排午餐"),
     "bool": ("must be yes or no", "应为是或否"),
     "calendar": ("the public-holiday calendar for {year} is not known yet", "尚无 {year} 年的法定节假日安排"),
 }
@@ -289,6 +291,8 @@ def parse_request(data: Mapping[str, Any], catalog: Catalog, *, today: date) -> 
     lunch_min = p.integer("lunch_minutes", 60, 15, 180)
     if lunch and lunch_to - lunch_from < lunch_min:
         p.fail("lunch_to", "lunch_window")
+    elif lunch and lunch_to - lunch_min < depart and "depart" not in p.errors:
+        p.fail("lunch_to", "lunch_before_depart")
     request = TripRequest(
         start=start or PlaceRef("point", ""), end=end or PlaceRef("point", ""), date=day, depart=depart,
         return_by=return_by, days=days, overnight=overnight if days > 1 else None,

@@ -16,6 +16,7 @@ from planner.itinerary import Itinerary
 
 from . import plan_export
 from .holiday_words import day_note
+from .i18n import LANGS
 from .plan_service import Outcome, absolute, permalink
 
 
@@ -85,7 +86,7 @@ def plan_json(outcome: Outcome) -> dict:
         cal = day["calendar"]
         note = {}
         for lang in ("zh", "en"):
-            with force_locale(lang):
+            with force_locale(LANGS[lang]):
                 note[lang] = day_note(cal["kind"], cal["holiday"] or "", cal["provisional"])
         cal["message"] = note if note["en"] else None
     link = permalink(outcome.params, outcome.catalog.version)
