@@ -89,16 +89,16 @@ def _stops(day: Day, catalog: Catalog, datum: str) -> tuple[Stop, ...]:
     lunch_done = day.lunch is None
     number = 0
     for v in day.visits:
-        leg = v.leg
+        leg, arrive = v.leg, v.arrival
         if not lunch_done and day.lunch.start < v.start:  # lunch before this visit's service (maybe in its wait)
             drive_first = day.lunch.venue is None and day.lunch.at == v.site and leg.origin != v.site
             out.append(_lunch(day, len(out), catalog, datum, leg if drive_first else None))
-            if drive_first:
-                leg = Leg(v.site, v.site, 0, 0.0)
+            if drive_first:  # already there after lunch: no second drive, no "wait" that was lunch
+                leg, arrive = Leg(v.site, v.site, 0, 0.0), min(v.start, day.lunch.end)
             lunch_done = True
         number += 1
         out.append(_place(day, len(out), "visit", v.site, catalog, datum, leg=leg, number=str(number),
-                          arrive=v.arrival, start=v.start, end=v.end, leave=v.departure))
+                          arrive=arrive, start=v.start, end=v.end, leave=v.departure))
     home = day.home_leg
     if not lunch_done:
         drive_first = day.lunch.venue is None and day.lunch.at == day.end and home.origin != day.end
