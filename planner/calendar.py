@@ -18,6 +18,8 @@ import holidays as holidays_lib
 
 from catalog.model import WEEKDAYS, HolidayCalendar, OpeningHours, Site, Window
 
+from .words import N_, say
+
 MAX_PROVISIONAL_YEARS_AHEAD = 2  # rule-based holidays further ahead are guesses, not a calendar
 
 
@@ -27,9 +29,8 @@ class CalendarUnknown(ValueError):
         super().__init__(f"no public-holiday calendar is known for {year}")
 
     def message(self, lang: str) -> str:
-        if lang.startswith("en"):
-            return f"The public-holiday calendar for {self.year} is not known yet, so opening hours cannot be checked."
-        return f"尚无 {self.year} 年的法定节假日安排，无法核对开放时间。"
+        return say(N_("The public-holiday calendar for %(year)s is not known yet, so opening hours cannot be "
+                      "checked."), lang, {"year": self.year})
 
 
 # The holiday libraries' English names (chinese_calendar's, and holidays' for later years) -> one code each; the
