@@ -82,26 +82,37 @@ def day_stops(itinerary: Itinerary, catalog: Catalog) -> tuple[DayStops, ...]:
 
 
 def _stops(day: Day, catalog: Catalog, datum: str) -> tuple[Stop, ...]:
+    """The day in the order the visitor lives it, each leg once and from where they really are: a lunch
+    taken on arrival at the next stop comes after the drive there (the drive is the lunch's leg, the
+    visit then needs none); one taken before leaving a stop comes before the drive on."""
     out: list[Stop] = [_place(day, 0, "start", day.start, catalog, datum, leave=day.departure)]
     lunch_done = day.lunch is None
     number = 0
     for v in day.visits:
+        leg, arrive = v.leg, v.arrival
         if not lunch_done and day.lunch.start < v.start:  # lunch before this visit's service (maybe in its wait)
-            out.append(_lunch(day, len(out), catalog, datum))
+            drive_first = day.lunch.venue is None and day.lunch.at == v.site and leg.origin != v.site
+            out.append(_lunch(day, len(out), catalog, datum, leg if drive_first else None))
+            if drive_first:  # already there after lunch: no second drive, no "wait" that was lunch
+                leg, arrive = Leg(v.site, v.site, 0, 0.0), min(v.start, day.lunch.end)
             lunch_done = True
         number += 1
-        out.append(_place(day, len(out), "visit", v.site, catalog, datum, leg=v.leg, number=str(number),
-                          arrive=v.arrival, start=v.start, end=v.end, leave=v.departure))
+        out.append(_place(day, len(out), "visit", v.site, catalog, datum, leg=leg, number=str(number),
+                          arrive=arrive, start=v.start, end=v.end, leave=v.departure))
+    home = day.home_leg
     if not lunch_done:
-        out.append(_lunch(day, len(out), catalog, datum))
-    out.append(_place(day, len(out), "end", day.end, catalog, datum, leg=day.home_leg, arrive=day.return_time))
+        drive_first = day.lunch.venue is None and day.lunch.at == day.end and home.origin != day.end
+        out.append(_lunch(day, len(out), catalog, datum, home if drive_first else None))
+        if drive_first:
+            home = Leg(day.end, day.end, 0, 0.0)
+    out.append(_place(day, len(out), "end", day.end, catalog, datum, leg=home, arrive=day.return_time))
     return tuple(out)
 
 
-def _lunch(day: Day, seq: int, catalog: Catalog, datum: str) -> Stop:
+def _lunch(day: Day, seq: int, catalog: Catalog, datum: str, drive: Leg | None = None) -> Stop:
     lunch = day.lunch
     key = lunch.venue or lunch.at
-    stop = _place(day, seq, "lunch", key, catalog, datum, leg=lunch.leg, arrive=lunch.start, start=lunch.start,
+    stop = _place(day, seq, "lunch", key, catalog, datum, leg=lunch.leg or drive, arrive=lunch.start, start=lunch.start,
                   end=lunch.end, leave=lunch.end)
     if lunch.venue is None:  # lunch near a stop, not at a venue: name it so, and it is not that site's visit
         return Stop(**{**stop.__dict__, "name": lunch.name, "site": None, "phone": "", "booking": False,

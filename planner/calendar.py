@@ -18,6 +18,8 @@ import holidays as holidays_lib
 
 from catalog.model import WEEKDAYS, HolidayCalendar, OpeningHours, Site, Window
 
+from .words import N_, say
+
 MAX_PROVISIONAL_YEARS_AHEAD = 2  # rule-based holidays further ahead are guesses, not a calendar
 
 
@@ -27,9 +29,34 @@ class CalendarUnknown(ValueError):
         super().__init__(f"no public-holiday calendar is known for {year}")
 
     def message(self, lang: str) -> str:
-        if lang.startswith("en"):
-            return f"The public-holiday calendar for {self.year} is not known yet, so opening hours cannot be checked."
-        return f"尚无 {self.year} 年的法定节假日安排，无法核对开放时间。"
+        return say(N_("The public-holiday calendar for %(year)s is not known yet, so opening hours cannot be "
+                      "checked."), lang, {"year": self.year})
+
+
+# The holiday libraries' English names (chinese_calendar's, and holidays' for later years) -> one code each; the
+# web layer words the codes in the visitor's language.
+HOLIDAY_CODES = {"new year's day": "new_year", "spring festival": "spring_festival",
+                 "chinese new year (spring festival)": "spring_festival", "chinese new year's eve": "spring_festival",
+                 "tomb-sweeping day": "tomb_sweeping", "labour day": "labour_day", "labor day": "labour_day",
+                 "dragon boat festival": "dragon_boat", "national day": "national_day",
+                 "mid-autumn festival": "mid_autumn", "anti-fascist 70th day": "victory_day"}
+
+
+def holiday_code(name: str) -> str:
+    """'National Day (observed)' -> 'national_day'; '' when unknown or empty."""
+    key = name.lower().replace(" (observed)", "").strip()
+    return HOLIDAY_CODES.get(key, "holiday" if key else "")
+
+
+def years_not_published(calendar: HolidayCalendar | None, today: date, ahead: int = 1) -> list[int]:
+    """Years from ``today``'s on (``ahead`` more) whose holidays and make-up days no published source covers."""
+    out = []
+    for year in range(today.year, today.year + ahead + 1):
+        if calendar is not None and year in calendar.years:
+            continue
+        if _official(date(year, 6, 1)) is None:
+            out.append(year)
+    return out
 
 
 @dataclass(frozen=True)
@@ -42,6 +69,11 @@ class DayInfo:
     @property
     def weekday(self) -> str:
         return WEEKDAYS[self.day.weekday()]
+
+    @property
+    def holiday(self) -> str:
+        """The holiday's code (``holiday_code``); "" on ordinary days."""
+        return holiday_code(self.holiday_name) if self.kind == "holiday" else ""
 
 
 @dataclass(frozen=True)

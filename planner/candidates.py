@@ -48,6 +48,11 @@ def interest_weight(site: Site, req: TripRequest) -> float:
     return OFF_INTEREST + matched
 
 
+def hotpot_meal(site: Site, req: TripRequest) -> bool:
+    """A hotpot trip's hotpot meal or tasting: it belongs in the plan whenever it is open."""
+    return site.meals and "hotpot" in site.themes and any(key == "hotpot" and w > 0 for key, w in req.interests)
+
+
 def visit_minutes(site: Site, req: TripRequest) -> int:
     factor, slack = PACE[req.pace]
     return max(10, round(site.visit_min * factor)) + slack
@@ -62,7 +67,7 @@ def build(req: TripRequest, catalog: Catalog, now: datetime) -> Candidates:
         for k, d in enumerate(days):
             open_days[(site.id, k)] = d
         required = site.id in req.must
-        reason = _static_reason(site, req, required)
+        reason = static_reason(site, req, required)
         if reason is not None:
             dropped.append((site, reason))
             continue
@@ -75,13 +80,14 @@ def build(req: TripRequest, catalog: Catalog, now: datetime) -> Candidates:
         if not any(per_day):
             dropped.append((site, _pick(why)))
             continue
-        score = round(site.score * SCORE_SCALE * interest_weight(site, req) * (MUST_BOOST if required else 1))
+        boost = MUST_BOOST if required or hotpot_meal(site, req) else 1
+        score = round(site.score * SCORE_SCALE * interest_weight(site, req) * boost)
         chosen.append(Candidate(site, tuple(per_day), visit_minutes(site, req), score, required,
                                 bool(site.tour_slots)))
     return Candidates(tuple(chosen), tuple(dropped), midnights, open_days)
 
 
-def _static_reason(site: Site, req: TripRequest, required: bool) -> Reason | None:
+def static_reason(site: Site, req: TripRequest, required: bool) -> Reason | None:
     if site.id in req.exclude:
         return Reason("excluded")
     if site.category is Category.TRANSPORT and not required:

@@ -7,10 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from catalog.model import LocalizedText
 
 from .reasons import Reason, clock
+
+if TYPE_CHECKING:
+    from .notice import Notice
 
 
 class ItineraryError(AssertionError):
@@ -47,6 +51,8 @@ class Lunch:
     at: str  # place key where lunch happens
     name: LocalizedText
     leg: Leg | None = None  # the detour to a lunch venue
+    during: bool = False  # eaten during the visit to ``venue`` (a site that serves meals)
+    where: str = ""  # lunch near a stop: "before_service" (on arrival at the next stop) or "after_departure"
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,9 @@ class Day:
     lunch: Lunch | None
     home_leg: Leg
     return_time: int
+    kind: str = "workday"  # "workday" | "weekend" | "holiday" | "makeup" (a weekend day worked, 调休)
+    holiday: str = ""  # the public holiday's code (planner.calendar.HOLIDAY_CODES), "" on other days
+    provisional: bool = False  # the day's holiday status is computed by rule, not yet published
 
     @property
     def legs(self) -> tuple[Leg, ...]:
@@ -106,6 +115,7 @@ class Itinerary:
     proven_optimal: bool
     method: str
     conflict: Reason | None = None  # must-visits that could not all be fitted
+    notice: "Notice | None" = None  # the plan misses its point (no visit, a must-visit left out): why, what works
     extra: dict = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
@@ -138,9 +148,10 @@ class Itinerary:
                           for v in d.visits],
                 "lunch": None if d.lunch is None else {
                     "start": clock(d.lunch.start), "end": clock(d.lunch.end), "site": d.lunch.venue,
-                    "at": d.lunch.at, "name": text(d.lunch.name),
+                    "at": d.lunch.at, "name": text(d.lunch.name), "during_visit": d.lunch.during,
                     "leg": None if d.lunch.leg is None else leg(d.lunch.leg)},
                 "return_leg": leg(d.home_leg),
+                "calendar": {"kind": d.kind, "holiday": d.holiday or None, "provisional": d.provisional},
             } for d in self.days],
             "left_out": [{"site": s.site, "name": text(s.name), **s.reason.to_dict()} for s in self.skipped],
             "totals": {"travel_minutes": self.totals.travel_minutes, "visit_minutes": self.totals.visit_minutes,
@@ -148,6 +159,7 @@ class Itinerary:
                        "tickets_unknown": self.totals.tickets_unknown},
             "warnings": [w.to_dict() for w in self.warnings],
             "conflict": None if self.conflict is None else self.conflict.to_dict(),
+            "notice": None if self.notice is None else self.notice.to_dict(),
         }
 
 

@@ -6,13 +6,13 @@ request always gives the same plan), then explains every site left out.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from catalog.model import Catalog, LocalizedText
 
-from . import solver
-from .candidates import Candidates, build
+from . import meals, must, notice, solver
+from .candidates import Candidates, build, hotpot_meal, static_reason
 from .explain import explain_skipped, warnings_for
 from .itinerary import Day, Itinerary, Leg, Lunch, Skipped, Totals, Visit
 from .reasons import Reason, bilingual_names, clock
@@ -36,31 +36,82 @@ class Planner:
     exact_days: bool = True  # trips of 2-3 days: the exact set-combination solver first (solver.days)
     explain_displace_max: int | None = None  # see explain_skipped: None names what every left-out site displaces
 
-    def plan(self, req: TripRequest, catalog: Catalog, now: datetime) -> Itinerary:
+    suggest: bool = True  # a plan that misses its point comes with checked alternatives (planner.notice)
+
+    def plan(self, req: TripRequest, catalog: Catalog, now: datetime, *, suggest: bool | None = None) -> Itinerary:
         cands = build(req, catalog, now)
         places = _places(req, catalog, cands)
         matrix = self.cache.get(self.travel, catalog.version, places, req.mode)
         required = {c.site.id for c in cands.chosen if c.required}
-        conflict = None
-        while True:
-            problem = _problem(req, cands, places, matrix, required)
-            try:
-                solution = self._solve(problem)
-                break
-            except solver.Infeasible:
-                if not required:  # not even an empty day fits between departure and return
-                    raise RequestError({"return_by": ("return_before_depart", {})}) from None
-                found, reason = _conflict(problem, cands, req)
-                conflict = conflict or reason
-                # keep the must-visits that can be kept: release the least valuable one of the conflict
-                release = min(found, key=lambda v: (cands.chosen[v].score, cands.chosen[v].site.id))
-                required.discard(cands.chosen[release].site.id)
+
+        def base(req_set: set[str]) -> solver.Problem:
+            return _problem(req, cands, places, matrix, req_set)
+
+        kept = self._keep_musts(base, cands, req, set(required))
+        if kept is None:  # not even an empty day fits between departure and return
+            raise RequestError({"return_by": ("return_before_depart", {})})
+        problem, solution, conflict = kept
+        meal = None
+        sites = _meals_to_try(req, cands, solution) if req.lunch else set()
+        if sites:
+            problem, solution, conflict, meal = self._meal_variant(
+                base, cands, req, required, sites, (problem, solution, conflict, None))
         unavailable = [(s, r) for s, r in cands.dropped if s.id in req.must]
         if unavailable and conflict is None:
             conflict = Reason("must_unavailable", {
                 "others": bilingual_names([(s.name.zh, s.name.en) for s, _ in unavailable]),
                 "why": {"zh": unavailable[0][1].message("zh"), "en": unavailable[0][1].message("en")}})
-        return _itinerary(req, catalog, cands, places, matrix, solution, conflict, self.explain_displace_max)
+        why_must = must.reasons(problem, solution, cands, req)
+        if why_must:  # name each must-visit left out, with its own rule and numbers
+            conflict = next(iter(why_must.values())) if len(why_must) == 1 else Reason("musts_left_out", {
+                "reasons": {lang: " ".join(r.message(lang) for r in why_must.values()) for lang in ("zh", "en")}})
+        it = _itinerary(req, catalog, cands, places, matrix, solution, conflict, self.explain_displace_max, meal,
+                        why_must)
+        found = notice.notice_for(it, req, cands)
+        if found is not None and (self.suggest if suggest is None else suggest):
+            found = notice.with_alternatives(found, it, req, cands, lambda r: self.plan(r, catalog, now, suggest=False))
+        return replace(it, notice=found) if found is not None else it
+
+    def _keep_musts(self, make, cands: Candidates, req: TripRequest, required: set[str],
+                    pinned: frozenset[str] = frozenset()):
+        """Solve keeping every must-visit that can be kept: release the fewest, least valuable first.
+        None when the pinned visits (or an empty day) cannot be planned at all."""
+        conflict = None
+        while True:
+            problem = make(required)
+            if problem is None:
+                return None
+            try:
+                return problem, self._solve(problem), conflict
+            except solver.Infeasible:
+                if not required - pinned:
+                    return None
+                found, reason = _conflict(problem, cands, req)
+                if not found:  # the day fails without any visit: no release can help
+                    return None
+                conflict = conflict or reason
+                options = [v for v in found if cands.chosen[v].site.id not in pinned]
+                if not options:
+                    return None
+                release = min(options, key=lambda v: (cands.chosen[v].score, cands.chosen[v].site.id))
+                required.discard(cands.chosen[release].site.id)
+
+    def _meal_variant(self, base, cands: Candidates, req: TripRequest, required: set[str], sites: set[str], best):
+        """The plan with lunch eaten during a visit to a site that serves meals, when that is better."""
+        problem0 = base(set(required))
+        meal_visits = [v for v, c in enumerate(cands.chosen) if c.site.id in sites]
+
+        def key(found) -> tuple[int, int]:
+            kept = {v for plan in found[1].tours for v in plan.visits if cands.chosen[v].site.id in req.must}
+            return len(kept), found[1].score
+
+        for mv in meals.variants(problem0, meal_visits):
+            site = cands.chosen[mv.visit].site.id
+            kept = self._keep_musts(lambda s, mv=mv: meals.variant_problem(base(s), mv, req), cands, req,
+                                    set(required) | {site}, frozenset({site}))
+            if kept is not None and key(kept) > key(best):
+                best = (*kept, mv)
+        return best
 
     def _solve(self, problem: solver.Problem) -> solver.Solution:
         if len(problem.tours) > 1 and self.exact_days:
@@ -113,7 +164,10 @@ def _places(req: TripRequest, catalog: Catalog, cands: Candidates) -> list[Place
 
 
 def _venues(req: TripRequest, catalog: Catalog):
-    return [s for s in catalog.published_sites if s.meals and s.id not in req.exclude] if req.lunch else []
+    """Where lunch can be had: the same filters as the visits (excluded, step-free, group size)."""
+    if not req.lunch:
+        return []
+    return [s for s in catalog.published_sites if s.meals and static_reason(s, req, False) is None]
 
 
 def _problem(req: TripRequest, cands: Candidates, places: list[Place], matrix: Matrix,
@@ -129,26 +183,29 @@ def _problem(req: TripRequest, cands: Candidates, places: list[Place], matrix: M
         if req.lunch:
             venues = tuple(
                 solver.Venue(index[s.id], tuple((w.opens, w.closes) for w in cands.open_days[(s.id, k)].windows), s.id)
-                for s in _venues_from(cands, places, k))
+                for s in _venues_from(cands, places, k, req))
             lunch = solver.Break(req.lunch_min, req.lunch_from, req.lunch_to, venues, in_place=True)
         tours.append(solver.Tour(index[start.key], index[end.key], req.depart, req.return_by, lunch))
     return solver.Problem(matrix.minutes, visits, tuple(tours))
 
 
-def _venues_from(cands: Candidates, places: list[Place], k: int):
+def _venues_from(cands: Candidates, places: list[Place], k: int, req: TripRequest):
     keys = {p.key for p in places}
     seen = {site_id for (site_id, day) in cands.open_days if day == k and site_id in keys}
     from_sites = {c.site.id: c.site for c in cands.chosen}
     dropped = {s.id: s for s, _ in cands.dropped}
     for site_id in sorted(seen):
         site = from_sites.get(site_id) or dropped.get(site_id)
-        if site is not None and site.meals and cands.open_days[(site_id, k)].is_open:
+        if site is not None and site.meals and cands.open_days[(site_id, k)].is_open \
+                and static_reason(site, req, False) is None:
             yield site
 
 
 def _conflict(problem: solver.Problem, cands: Candidates, req: TripRequest) -> tuple[tuple[int, ...], Reason]:
     found = solver.minimal_conflict(problem, problem.required, time_limit=1.0)
     visits = found.visits if found else problem.required
+    if not visits:
+        return (), None
     sites = [cands.chosen[v].site for v in visits]
     kind = found.kind if found else "tours"
     why_code = {"deadline": "conflict_deadline", "window": "conflict_window", "closed": "conflict_closed",
@@ -162,13 +219,35 @@ def _leg(matrix: Matrix, places: list[Place], a: int, b: int) -> Leg:
     return Leg(places[a].key, places[b].key, int(matrix.minutes[a, b]), float(matrix.km[a, b]))
 
 
-def _itinerary(req, catalog, cands, places, matrix, solution, conflict, displace_max=None) -> Itinerary:
+def _meals_to_try(req: TripRequest, cands: Candidates, solution: solver.Solution) -> set[str]:
+    """Meal sites worth a variant with lunch eaten during their visit: all of them when the ordinary plan leaves
+    out a must-visit, the hotpot meal of a hotpot trip or a restaurant on some day; else those visited apart
+    from lunch (eating there saves the separate hour). Empty, so no extra solve, for most plans."""
+    meal_sites = {c.site.id for c in cands.chosen if c.site.meals}
+    if not meal_sites:
+        return set()
+    planned = {cands.chosen[v].site.id for plan in solution.tours for v in plan.visits}
+    venues = {solution.problem.tours[k].lunch.venues[p.lunch.venue].name
+              for k, p in enumerate(solution.tours) if p.lunch is not None and p.lunch.place == "venue"}
+    hotpot = {c.site.id for c in cands.chosen if hotpot_meal(c.site, req)}
+    if any(m not in planned for m in req.must) or (hotpot and not hotpot & (planned | venues)) \
+            or any(p.lunch is not None and p.lunch.place != "venue" for p in solution.tours):
+        return meal_sites
+    return meal_sites & planned
+
+
+def _itinerary(req, catalog, cands, places, matrix, solution, conflict, displace_max=None, meal=None,
+               why_must=None) -> Itinerary:
     by_visit = cands.chosen
     days = []
     for k, plan in enumerate(solution.tours):
         tour = solution.problem.tours[k]
         prev = tour.start_point
         visits, lunch = [], None
+        if meal is not None and meal.day == k:
+            stop = next(s for s in plan.stops if s.visit == meal.visit)
+            site = by_visit[meal.visit].site
+            lunch = Lunch(*meals.lunch_times(stop.start, stop.end, req), site.id, site.id, site.name, during=True)
         for g in range(len(plan.stops) + 1):
             b = plan.lunch
             if b is not None and b.gap == g:
@@ -183,14 +262,21 @@ def _itinerary(req, catalog, cands, places, matrix, solution, conflict, displace
         days.append(Day(k, cands.days[k].date(), places[tour.start_point].key, places[tour.end_point].key,
                         place_name(places[tour.start_point].key, catalog), place_name(places[tour.end_point].key, catalog),
                         plan.departure, tour.deadline, tuple(visits), lunch,
-                        _leg(matrix, places, prev, tour.end_point), plan.return_time))
+                        _leg(matrix, places, prev, tour.end_point), plan.return_time, *_calendar(cands, k)))
     chosen = {v.site for d in days for v in d.visits}
-    skipped = tuple(Skipped(s.id, s.name, r) for s, r in cands.dropped) + explain_skipped(
-        solution, cands, req, chosen, conflict, displace_max)
+    why_must = why_must or {}
+    skipped = tuple(Skipped(s.id, s.name, r) for s, r in cands.dropped) + tuple(
+        Skipped(s.site, s.name, why_must.get(s.site, s.reason))
+        for s in explain_skipped(solution, cands, req, chosen, conflict, displace_max))
     return Itinerary(
         request_params=req.to_params(), catalog_version=catalog.version, days=tuple(days),
         skipped=skipped, warnings=warnings_for(req, catalog, cands, days, matrix), totals=_totals(days, catalog, req),
         score=solution.score, proven_optimal=solution.proven_optimal, method=solution.method, conflict=conflict)
+
+
+def _calendar(cands: Candidates, k: int) -> tuple[str, str, bool]:
+    info = next((od.info for (_, day), od in cands.open_days.items() if day == k), None)
+    return (info.kind, info.holiday, info.provisional) if info is not None else ("workday", "", False)
 
 
 def _lunch(b, tour, catalog, places, matrix, prev: int) -> tuple[Lunch, int]:
@@ -200,7 +286,7 @@ def _lunch(b, tour, catalog, places, matrix, prev: int) -> tuple[Lunch, int]:
         return Lunch(b.start, b.end, site.id, site.id, site.name, _leg(matrix, places, prev, venue.point)), venue.point
     near = place_name(places[b.point].key, catalog)
     name = LocalizedText(f"在{near.zh}附近用餐", f"Lunch near {near.en}")
-    return Lunch(b.start, b.end, None, places[b.point].key, name), prev
+    return Lunch(b.start, b.end, None, places[b.point].key, name, where=b.place), prev
 
 
 def _totals(days: list[Day], catalog: Catalog, req: TripRequest) -> Totals:

@@ -5,47 +5,63 @@ from dataclasses import dataclass, field
 
 from catalog.model import fmt_minutes
 
-# code -> (English, Chinese). Placeholders: {name} the site, {others} names, {time} hh:mm, {hours}, {n}.
-TEXTS: dict[str, tuple[str, str]] = {
-    "excluded": ("You excluded it.", "您已排除此地。"),
-    "closed": ("Closed on your date.", "您选择的日期闭馆。"),
-    "closed_holiday": ("Closed on public holidays.", "法定节假日闭馆。"),
-    "closed_date": ("Closed on that date.", "当天闭馆。"),
-    "no_slot": ("Visits are by guided tour only, and no tour time fits that day.",
-                "仅能随导览参观，当天没有合适的场次。"),
-    "slot_full": ("No guided tour that day takes a group of {n}.", "当天没有能容纳 {n} 人的导览场次。"),
-    "booking_lead": ("Must be booked at least {hours} hours ahead; that is too late for this trip.",
-                     "需至少提前 {hours} 小时预约，本次行程来不及。"),
-    "not_step_free": ("Not confirmed step-free.", "未确认无台阶通行。"),
-    "group_too_big": ("Takes groups of at most {n}.", "团队最多 {n} 人。"),
-    "min_age": ("Visitors must be at least {n}.", "游客须年满 {n} 岁。"),
-    "deadline": ("Would miss your return time ({time}).", "会赶不上您的返程时间（{time}）。"),
-    "window": ("Cannot be reached while it is open.", "无法在开放时间内到达。"),
-    "lunch": ("Would leave no time for lunch.", "会挤掉午餐时间。"),
-    "worth_less": ("Worth less to you than what it would displace: {others}.",
-                   "对您来说不如它会挤掉的地点：{others}。"),
-    "must_first": ("No room left beside your must-visits.", "安排必去地点后已没有时间。"),
-    "no_room": ("No room for it in this plan as it stands.", "按当前行程已排不下。"),
-    "not_interesting": ("Does not match your interests, and time is short.", "与您的兴趣不符，且时间有限。"),
-    "transport": ("A transport hub, not a place to visit.", "交通枢纽，不是游览点。"),
-    "conflict": ("{others} cannot all be fitted in: {why}", "{others} 无法全部安排：{why}"),
-    "conflict_deadline": ("they cannot all be reached before {time}.", "无法在 {time} 前全部到达。"),
-    "conflict_window": ("their opening times do not line up.", "开放时间无法衔接。"),
-    "conflict_closed": ("one is closed on your date.", "其中有地点当天闭馆。"),
-    "conflict_break": ("they leave no time for lunch.", "会挤掉午餐时间。"),
-    "conflict_tours": ("there are not enough days.", "天数不够。"),
-    "must_unavailable": ("{others}: {why}", "{others}：{why}"),
-    "booking_needed": ("{name}: book ahead{contact}.", "{name}：需提前预约{contact}。"),
-    "estimated_position": ("{name}: the position is an estimate (up to {n} km off); confirm the address before driving.",
-                           "{name}：位置为估算（可能相差 {n} 公里），出发前请确认地址。"),
-    "unverified_hours": ("{name}: opening hours are not confirmed by any source; call ahead.",
-                         "{name}：开放时间未经核实，请提前致电确认。"),
-    "provisional_holidays": ("Holiday dates for {n} are provisional until the State Council publishes them.",
-                             "{n} 年节假日安排尚未由国务院公布，此处为暂定。"),
-    "routing_fallback": ("The routing service did not answer; travel times are estimates.",
-                         "路线服务无响应，行程时间为估算。"),
-    "no_lunch_venue": ("No restaurant or tasting stop fits on day {n}: lunch is near your stops.",
-                       "第 {n} 天沿途没有合适的餐厅或品鉴点，午餐在附近自行解决。"),
+from .words import N_, say
+
+# code -> English msgid; the Chinese is in the Babel catalog (planner.words). Placeholders: %(name)s the site,
+# %(others)s names, %(time)s hh:mm, %(hours)s, %(n)s.
+TEXTS: dict[str, str] = {
+    'excluded': N_('You excluded it.'),
+    'closed': N_('Closed on your date.'),
+    'closed_holiday': N_('Closed on public holidays.'),
+    'closed_date': N_('Closed on that date.'),
+    'no_slot': N_('Visits are by guided tour only, and no tour time fits that day.'),
+    'slot_full': N_('No guided tour that day takes a group of %(n)s.'),
+    'booking_lead': N_('Must be booked at least %(hours)s hours ahead; that is too late for this trip.'),
+    'not_step_free': N_('Not confirmed step-free.'),
+    'group_too_big': N_('Takes groups of at most %(n)s.'),
+    'min_age': N_('Visitors must be at least %(n)s.'),
+    'deadline': N_('Would miss your return time (%(time)s).'),
+    'window': N_('Cannot be reached while it is open.'),
+    'lunch': N_('Would leave no time for lunch.'),
+    'worth_less': N_('Worth less to you than what it would displace: %(others)s.'),
+    'must_first': N_('No room left beside your must-visits.'),
+    'no_room': N_('No room for it in this plan as it stands.'),
+    'not_interesting': N_('Does not match your interests, and time is short.'),
+    'transport': N_('A transport hub, not a place to visit.'),
+    'conflict': N_('%(others)s cannot all be fitted in: %(why)s'),
+    'conflict_deadline': N_('they cannot all be reached before %(time)s.'),
+    'conflict_window': N_('their opening times do not line up.'),
+    'conflict_closed': N_('one is closed on your date.'),
+    'conflict_break': N_('they leave no time for lunch.'),
+    'conflict_tours': N_('there are not enough days.'),
+    'must_unavailable': N_('%(others)s: %(why)s'),
+    'booking_needed': N_('%(name)s: book ahead%(contact)s.'),
+    'estimated_position': N_('%(name)s: the position is an estimate (up to %(n)s km off); confirm the address before driving.'),
+    'unverified_hours': N_('%(name)s: opening hours are not confirmed by any source; call ahead.'),
+    'provisional_holidays': N_('Holiday dates for %(n)s are provisional until the State Council publishes them.'),
+    'routing_fallback': N_('The routing service did not answer; travel times are estimates.'),
+    'no_lunch_venue': N_('No restaurant or tasting stop fits on day %(n)s: lunch is near your stops.'),
+    'must_late_slot': N_('%(name)s: the %(start)s guided tour ends at %(end)s; leaving at %(leave)s with a %(drive)s min drive, you are back at %(back)s, %(late)s min after your %(time)s.'),
+    'must_late': N_('%(name)s: a visit from %(start)s to %(end)s; leaving at %(leave)s with a %(drive)s min drive, you are back at %(back)s, %(late)s min after your %(time)s.'),
+    'must_window': N_('%(name)s: the earliest you can be there is %(arrive)s, after its last entry at %(limit)s.'),
+    'must_lunch': N_('%(name)s: it leaves no time for lunch between %(from)s and %(to)s.'),
+    'must_closed': N_('%(name)s: closed on your date.'),
+    'must_beside': N_('%(name)s does not fit beside %(others)s: together you would be back at %(back)s, %(late)s min after your %(time)s.'),
+    'must_beside_other': N_('%(name)s does not fit on the same day as %(others)s.'),
+    'must_blocked': N_('%(name)s cannot be fitted in.'),
+    'musts_left_out': N_('%(reasons)s'),
+    'no_visit': N_('This plan has no visit.'),
+    'must_left_out': N_('Not every must-visit is in this plan.'),
+    'cause_count': N_('%(n)s of %(total)s sites: %(why)s'),
+    'cause_named': N_('%(name)s: %(why)s'),
+    'alt_date': N_('Go on %(date)s (%(weekday)s)'),
+    'alt_depart': N_('Leave at %(time)s'),
+    'alt_return': N_('Come back by %(time)s'),
+    'alt_no_lunch': N_('Skip the lunch break'),
+    'alt_no_step_free': N_('Plan without the step-free filter (those sites are not confirmed step-free: call ahead)'),
+    'alt_keep_only': N_('Keep %(name)s and let %(others)s go'),
+    'alt_instead': N_('Visit %(name)s instead (the same kind of place)'),
+    'alt_group': N_('Come in groups of at most %(n)s'),
 }
 
 
@@ -55,9 +71,8 @@ class Reason:
     params: dict = field(default_factory=dict, compare=False, hash=False)
 
     def message(self, lang: str) -> str:
-        en, zh = TEXTS[self.code]
         params = {k: (v.get(lang) if isinstance(v, dict) else v) for k, v in self.params.items()}
-        return (en if lang.startswith("en") else zh).format(**params)
+        return say(TEXTS[self.code], lang, params)
 
     def to_dict(self) -> dict:
         return {"code": self.code, "message": {"zh": self.message("zh"), "en": self.message("en")}}

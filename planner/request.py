@@ -13,34 +13,35 @@ from catalog.model import Catalog, Datum, Location, Precision, fmt_minutes
 from catalog.fields import parse_time
 
 from .travel import MODES
+from .words import N_, say
 
 PACES = ("relaxed", "normal", "packed")
 MAX_LIST = 50
 COORDS = re.compile(r"^\s*(-?\d{1,3}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
 
-# code -> (English, Chinese)
+# code -> English msgid; the Chinese is in the Babel catalog (planner.words)
 MESSAGES = {
-    "required": ("is required", "必填"),
-    "date": ("must be a date like 2026-12-05", "应为日期，如 2026-12-05"),
-    "past": ("is in the past", "已经过去"),
-    "too_far": ("is more than a year ahead", "超过一年以后"),
-    "time": ("must be a time like 08:00", "应为时间，如 08:00"),
-    "return_before_depart": ("must be after the departure time", "应晚于出发时间"),
-    "int_range": ("must be a whole number from {lo} to {hi}", "应为 {lo} 到 {hi} 之间的整数"),
-    "choice": ("must be one of: {choices}", "应为以下之一：{choices}"),
-    "unknown_place": ("“{value}” is not a start point, a site or coordinates “lat,lon”",
-                      "“{value}”不是出发地、地点或坐标（纬度,经度）"),
-    "unknown_site": ("unknown site “{value}”", "没有“{value}”这个地点"),
-    "unknown_interest": ("unknown theme or category “{value}”", "没有“{value}”这个主题或类别"),
-    "weight": ("weight of “{value}” must be a number from 0 to 5", "“{value}”的权重应为 0 到 5 之间的数字"),
-    "no_lodging": ("“{value}” has no lodging for an overnight stay", "“{value}”无法住宿过夜"),
-    "overnight_needed": ("is needed for a trip of several days", "多日行程需要选择住宿地"),
-    "coords_region": ("coordinates are outside the area we plan for", "坐标超出规划范围"),
-    "conflict": ("“{value}” is both a must-visit and excluded", "“{value}”同时被设为必去和排除"),
-    "too_many": ("has more than {n} entries", "超过 {n} 项"),
-    "lunch_window": ("lunch must fit in its window", "午餐时间应在时段之内"),
-    "bool": ("must be yes or no", "应为是或否"),
-    "calendar": ("the public-holiday calendar for {year} is not known yet", "尚无 {year} 年的法定节假日安排"),
+    'required': N_('is required'),
+    'date': N_('must be a date like 2026-12-05'),
+    'past': N_('is in the past'),
+    'too_far': N_('is more than a year ahead'),
+    'time': N_('must be a time like 08:00'),
+    'return_before_depart': N_('must be after the departure time'),
+    'int_range': N_('must be a whole number from %(lo)s to %(hi)s'),
+    'choice': N_('must be one of: %(choices)s'),
+    'unknown_place': N_('“%(value)s” is not a start point, a site or coordinates “lat,lon”'),
+    'unknown_site': N_('unknown site “%(value)s”'),
+    'unknown_interest': N_('unknown theme or category “%(value)s”'),
+    'weight': N_('weight of “%(value)s” must be a number from 0 to 5'),
+    'no_lodging': N_('“%(value)s” has no lodging for an overnight stay'),
+    'overnight_needed': N_('is needed for a trip of several days'),
+    'coords_region': N_('coordinates are outside the area we plan for'),
+    'conflict': N_('“%(value)s” is both a must-visit and excluded'),
+    'too_many': N_('has more than %(n)s entries'),
+    'lunch_window': N_('lunch must fit in its window'),
+    'lunch_before_depart': N_('the lunch window ends before you leave: move it later or plan without lunch'),
+    'bool': N_('must be yes or no'),
+    'calendar': N_('the public-holiday calendar for %(year)s is not known yet'),
 }
 
 
@@ -53,8 +54,7 @@ class RequestError(ValueError):
 
     def message(self, name: str, lang: str) -> str:
         code, params = self.fields[name]
-        en, zh = MESSAGES[code]
-        return (en if lang.startswith("en") else zh).format(**params)
+        return say(MESSAGES[code], lang, params)
 
     def messages(self, lang: str) -> dict[str, str]:
         return {k: self.message(k, lang) for k in self.fields}
@@ -289,6 +289,8 @@ def parse_request(data: Mapping[str, Any], catalog: Catalog, *, today: date) -> 
     lunch_min = p.integer("lunch_minutes", 60, 15, 180)
     if lunch and lunch_to - lunch_from < lunch_min:
         p.fail("lunch_to", "lunch_window")
+    elif lunch and lunch_to - lunch_min < depart and "depart" not in p.errors:
+        p.fail("lunch_to", "lunch_before_depart")
     request = TripRequest(
         start=start or PlaceRef("point", ""), end=end or PlaceRef("point", ""), date=day, depart=depart,
         return_by=return_by, days=days, overnight=overnight if days > 1 else None,

@@ -12,9 +12,10 @@ from web import clock, plan_export, qr
 from web.handoff import for_request
 from web.i18n import current_lang
 from web.live_catalog import get_catalog
-from web.plan_form import form_view, holiday_marks, options
+from web.holiday_words import not_published
+from web.plan_form import form_view, holiday_marks, options, unpublished_years
 from web.plan_service import Outcome, fields_from_args, has_trip_fields, permalink, plan as run_plan
-from web.plan_view import add_must_url, day_views, pick_map, restore_url, warning_lines
+from web.plan_view import add_must_url, alternative_links, day_views, pick_map, restore_url, warning_lines
 
 bp = Blueprint("planner", __name__)
 
@@ -43,6 +44,7 @@ def _form_page(fields: dict, errors: dict, status: int, outcome: Outcome | None 
     today = clock.today()
     return render_template("planner/plan.html", catalog=catalog, form=form_view(fields, today, errors),
                            opts=options(catalog), holidays=holiday_marks(catalog, today), outcome=outcome,
+                           unpublished=not_published(unpublished_years(catalog, today)),
                            result=None, pick_map=pick_map(catalog)), status
 
 
@@ -77,11 +79,13 @@ def plan():
                          if s.reason.code == "excluded"},
         "links": plan_export.links(outcome.params, catalog.version),
         "warnings": warning_lines(it.warnings, current_lang()),
+        "alternatives": alternative_links(it, catalog.version),
     }
     today = clock.today()
     return render_template("planner/plan.html", catalog=catalog, outcome=outcome, result=result,
                            form=form_view(outcome.params, today), opts=options(catalog),
-                           holidays=holiday_marks(catalog, today))
+                           holidays=holiday_marks(catalog, today),
+                           unpublished=not_published(unpublished_years(catalog, today)))
 
 
 @bp.get("/plan/print")
@@ -95,7 +99,8 @@ def print_sheet():
                      with_sketch=True)
     return render_template("planner/print.html", catalog=catalog, outcome=outcome, days=days, permalink=link,
                            qr=qr.inline_svg(link), qr_of=qr.inline_svg,
-                           warnings=warning_lines(outcome.itinerary.warnings, current_lang()))
+                           warnings=warning_lines(outcome.itinerary.warnings, current_lang()),
+                           alternatives=alternative_links(outcome.itinerary, catalog.version))
 
 
 @bp.get("/plan/export.<fmt>")

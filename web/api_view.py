@@ -6,6 +6,7 @@ Positions are WGS-84 (converted from the catalog's recorded datum) and say so in
 from __future__ import annotations
 
 from flask import url_for
+from flask_babel import force_locale
 
 from catalog.model import Catalog, Location, LocalizedText, Site, Tour, fmt_minutes
 from exports.stops import day_stops
@@ -14,6 +15,8 @@ from geo.navigation import marker_links
 from planner.itinerary import Itinerary
 
 from . import plan_export
+from .holiday_words import day_note
+from .i18n import LANGS
 from .plan_service import Outcome, absolute, permalink
 
 
@@ -80,7 +83,15 @@ def plan_json(outcome: Outcome) -> dict:
             stop["location"] = where[stop["site"]]
         if day["lunch"] is not None:
             day["lunch"]["location"] = where.get(day["lunch"]["site"] or day["lunch"]["at"])
+        cal = day["calendar"]
+        note = {}
+        for lang in ("zh", "en"):
+            with force_locale(LANGS[lang]):
+                note[lang] = day_note(cal["kind"], cal["holiday"] or "", cal["provisional"])
+        cal["message"] = note if note["en"] else None
     link = permalink(outcome.params, outcome.catalog.version)
+    for alt in (body["notice"] or {}).get("alternatives", ()):
+        alt["url"] = permalink(alt["request"], outcome.catalog.version)
     body.pop("request")
     return {"request": outcome.params, **body, "permalink": link,
             "links": {"page": link, **plan_export.links(outcome.params, outcome.catalog.version, external=True)}}

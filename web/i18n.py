@@ -11,6 +11,7 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from planner import words
 from flask import Flask, Response, g, request
 from flask_babel import Babel
 
@@ -72,6 +73,7 @@ def compile_translations(directory: Path = TRANSLATIONS) -> None:
         with os.fdopen(fd, "wb") as out:
             write_mo(out, catalog)
         os.replace(tmp, mo)
+        words.reload()  # the planner's words (planner.words) read the same catalog
 
 
 def init_app(app: Flask) -> None:

@@ -62,10 +62,19 @@ SCHEMAS = {
                   "end": CLOCK, "departure": CLOCK, "guided_tour": BOOL, "booking_required": BOOL, "leg": _ref("Leg"),
                   "location": _ref("Point")}),
     "Lunch": _obj({"start": CLOCK, "end": CLOCK, "site": _nullable(STR), "at": STR, "name": _ref("Text"),
-                   "leg": _nullable(_ref("Leg")), "location": _nullable(_ref("Point"))}),
+                   "during_visit": BOOL, "leg": _nullable(_ref("Leg")), "location": _nullable(_ref("Point"))}),
+    "Notice": _obj({"code": {"type": "string", "enum": ["no_visit", "must_left_out"]}, "message": _ref("Text"),
+                    "causes": {"type": "array", "items": _ref("Reason")},
+                    "alternatives": {"type": "array", "items": {"allOf": [_ref("Reason"), _obj({
+                        "request": {"type": "object", "additionalProperties": STR}, "stops": INT, "url": URL})]}}},
+                   description="The plan has no visit, or leaves out a must-visit: why, and changes that work "
+                               "(each one planned before it is offered)."),
     "Day": _obj({"date": {"type": "string", "format": "date"}, "start": STR, "end": STR, "departure": CLOCK,
                  "return": CLOCK, "deadline": CLOCK, "stops": {"type": "array", "items": _ref("Stop")},
                  "lunch": _nullable(_ref("Lunch")), "return_leg": _ref("Leg"), "start_location": _ref("Point"),
+                 "calendar": _obj({"kind": {"type": "string", "enum": ["workday", "weekend", "holiday", "makeup"]},
+                                   "holiday": _nullable(STR), "provisional": BOOL,
+                                   "message": _nullable(_ref("Text"))}),
                  "end_location": _ref("Point")}),
     "Plan": _obj({
         "request": {"type": "object", "additionalProperties": STR,
@@ -76,7 +85,7 @@ SCHEMAS = {
         "totals": _obj({"travel_minutes": INT, "visit_minutes": INT, "km": NUM, "tickets_cny": NUM,
                         "tickets_unknown": INT}),
         "warnings": {"type": "array", "items": _ref("Reason")}, "conflict": _nullable(_ref("Reason")),
-        "permalink": URL,
+        "notice": _nullable(_ref("Notice")), "permalink": URL,
         "links": _obj({k: URL for k in ("page", "print", "qr_svg", "qr_png", "gpx", "ics", "geojson", "csv")})}),
     "Error": _obj({"error": _obj({
         "code": {"type": "string", "enum": sorted(set(CODES.values()))}, "message": STR,

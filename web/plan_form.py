@@ -11,15 +11,15 @@ from functools import lru_cache
 from datetime import date, timedelta
 from typing import Mapping
 
-import chinese_calendar
 from flask_babel import lazy_gettext as _l
 
 from catalog.model import Catalog, Category, HolidayCalendar, fmt_minutes
-from planner.calendar import CalendarUnknown, day_info
+from planner.calendar import CalendarUnknown, day_info, years_not_published
 from planner.request import PACES, next_saturday
 from planner.travel import MODES
 
 from . import plan_places
+from .holiday_words import holiday_name
 from .i18n import current_lang
 
 HOLIDAY_DAYS_AHEAD = 150  # the date picker lists holidays and make-up working days this far ahead
@@ -29,7 +29,6 @@ PACE_LABELS = {"relaxed": _l("Relaxed: longer visits, more slack"), "normal": _l
                "packed": _l("Packed: shorter visits")}
 DATUM_LABELS = {"wgs84": _l("WGS-84 (GPS, OpenStreetMap, Tianditu)"), "gcj02": _l("GCJ-02 (AMap, Tencent, Apple in China)"),
                 "bd09": _l("BD-09 (Baidu)")}
-_HOLIDAY_ZH = {h.value: h.chinese for h in chinese_calendar.Holiday}
 
 
 @dataclass(frozen=True)
@@ -69,9 +68,11 @@ def options(catalog: Catalog) -> dict:
     sites = sorted((s for s in catalog.published_sites if s.category is not Category.TRANSPORT),
                    key=lambda s: (s.category.value, s.name.get(lang)))
     themes = sorted(catalog.themes, key=lambda t: (not t.brand, t.name.get(lang)))
+    offered = {key for s in catalog.published_sites for key in (*s.themes, s.category.value)}
     lodging = [("point", p) for p in catalog.start_points if p.lodging] + \
               [("site", s) for s in catalog.published_sites if s.lodging]
     return {"starts": catalog.start_points, "sites": sites, "themes": themes, "lodging": lodging,
+            "empty_themes": {t.id for t in themes if t.id not in offered},
             "modes": [(m, MODE_LABELS.get(m, m)) for m in MODES], "paces": [(p, PACE_LABELS[p]) for p in PACES],
             "datums": list(DATUM_LABELS.items()), "gazetteer": plan_places.available()}
 
@@ -79,6 +80,11 @@ def options(catalog: Catalog) -> dict:
 def holiday_marks(catalog: Catalog, today: date, days: int = HOLIDAY_DAYS_AHEAD) -> list[DayMark]:
     """Public holidays (runs of days) and make-up working days (调休) from today on, for the date picker."""
     return list(_marks(catalog.calendar, today, days, current_lang()))
+
+
+def unpublished_years(catalog: Catalog, today: date) -> list[int]:
+    """Years a trip can be planned in whose holiday calendar is not published (said on the form itself)."""
+    return years_not_published(catalog.calendar, today)
 
 
 @lru_cache(maxsize=16)
@@ -92,9 +98,7 @@ def _marks(calendar: HolidayCalendar, today: date, days: int, lang: str) -> tupl
             break
         if info.kind not in ("holiday", "makeup"):
             continue
-        name = info.holiday_name
-        if lang == "zh":
-            name = _HOLIDAY_ZH.get(name, name)
+        name = holiday_name(info.holiday) if info.kind == "holiday" else ""
         last = marks[-1] if marks else None
         if last and last.kind == info.kind and last.name == name and last.end == day - timedelta(days=1):
             marks[-1] = DayMark(last.start, day, info.kind, name, last.provisional or info.provisional)

@@ -19,6 +19,7 @@ from planner.calendar import open_day
 from planner.itinerary import Itinerary
 
 from .handoff import HandOff
+from .holiday_words import day_note
 from .i18n import current_lang
 from .maps import MapLine, MapPoint, RenderedMap, basemap_for_request, cache_key, map_cache, render_map
 from .plan_service import permalink
@@ -36,6 +37,7 @@ class Row:
     lock_url: str = ""
     remove_url: str = ""
     nav_url: str = ""  # the AMap link to this stop, for the sheet's QR code
+    during: bool = False  # a lunch eaten during the visit to a site that serves meals
 
 
 @dataclass
@@ -50,6 +52,7 @@ class DayView:
     map: RenderedMap | None = None
     entries: list[MapEntry] = field(default_factory=list)
     sketch: Markup | None = None
+    note: str = ""  # a public holiday or a make-up working day, named
 
 
 def lunch_label() -> str:
@@ -86,17 +89,25 @@ def day_views(itinerary: Itinerary, catalog: Catalog, handoff: HandOff, today: d
                 row.remove_url = _adjust_url(adjust.remove(params, stop.site), version)
             amap = next((link for link in handoff.stop(stop) if link.app == "amap"), None)
             row.nav_url = amap.url if amap else ""
+            row.during = stop.kind == "lunch" and bool(day_lunch(itinerary, day.index, "during"))
             rows.append(row)
             prev = stop
         links, too_many = handoff.day(day)
         view = DayView(day.index, day.date, rows, links, too_many, sum(s.leg.minutes for s in day.stops if s.leg),
                        sum(s.leg.km for s in day.stops if s.leg))
+        src = itinerary.days[day.index]
+        view.note = day_note(src.kind, src.holiday, src.provisional)
         if with_map:
             view.map, view.entries = day_map(day, catalog)
         if with_sketch:
             view.sketch = Markup(sketch_svg(_sketch_points(day), title=day.date.isoformat()))  # noqa: S704
         out.append(view)
     return out
+
+
+def day_lunch(itinerary: Itinerary, index: int, attr: str):
+    lunch = itinerary.days[index].lunch
+    return getattr(lunch, attr) if lunch is not None else None
 
 
 def _label(stop: Stop) -> str:
@@ -165,6 +176,13 @@ def _hhmm(minutes: int | None) -> str:
 
 def add_must_url(itinerary: Itinerary, version: str, site_id: str) -> str:
     return _adjust_url(adjust.add_must(dict(itinerary.request_params), site_id), version)
+
+
+def alternative_links(itinerary: Itinerary, version: str) -> list[tuple]:
+    """(alternative, its permalink) for each change the plan's notice offers."""
+    if itinerary.notice is None:
+        return []
+    return [(alt, _adjust_url(alt.request, version)) for alt in itinerary.notice.alternatives]
 
 
 def restore_url(itinerary: Itinerary, version: str, site_id: str) -> str:

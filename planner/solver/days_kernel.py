@@ -205,7 +205,7 @@ def day_route(D, k, n, mask, venue, slot, ptime, ppar):
             while cur != n:
                 out[m] = cur
                 m += 1
-                par = ppar[slot[cmask] * W + cur * STATES + cst]
+                par = np.int64(ppar[slot[cmask] * W + cur * STATES + cst])  # int16 in the table: 1 << 15 overflows
                 cmask ^= 1 << cur
                 cur, cst = par // STATES, par % STATES
             res = np.empty(m, dtype=np.int64)

@@ -1,0 +1,35 @@
+"""Words for the planner's codes: the English msgids live beside the codes, the Chinese in the Babel catalog
+(translations/zh_Hans, filled from translations/zh_Hans/fill/*.json like every interface string), read with the
+standard library's gettext from the compiled catalog the web app builds at start-up. No Flask here: the API
+needs both languages in one response, outside any request's locale.
+"""
+from __future__ import annotations
+
+import gettext
+from functools import lru_cache
+from pathlib import Path
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+LOCALES = {"zh": "zh_Hans", "en": "en"}
+
+
+def N_(msgid: str) -> str:
+    """Marks a msgid for extraction (scripts/translations.py passes ``-k N_``); translated when shown."""
+    return msgid
+
+
+@lru_cache(maxsize=4)
+def _catalog(lang: str) -> gettext.NullTranslations:
+    return gettext.translation("messages", localedir=str(TRANSLATIONS), languages=[LOCALES.get(lang, lang)],
+                               fallback=True)
+
+
+def say(msgid: str, lang: str, params: dict | None = None) -> str:
+    """``msgid`` in ``lang`` ("zh" or "en"), with its %(name)s placeholders filled."""
+    text = msgid if lang.startswith("en") else _catalog("zh").gettext(msgid)
+    return text % params if params else text
+
+
+def reload() -> None:
+    """Forget the loaded catalogs (after the .mo files were rebuilt)."""
+    _catalog.cache_clear()
