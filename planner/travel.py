@@ -1,10 +1,10 @@
 """Travel times between places.
 
-The default estimate is the great-circle distance (geopy's earth radius, vectorised with numpy so a
-2,000-site catalog stays fast) times a detour factor per mode, at a speed that rises from town roads
-to expressway as legs get longer, plus a fixed overhead (parking, boarding). The bureau's known drive
-times in the catalog beat the estimate. An OSRM-compatible routing service can replace the estimate;
-when it fails the estimate is used and the caller gets a warning.
+The default estimate is the road model (planner/road_model.py) over great-circle distances (geopy's earth
+radius, vectorised with numpy so a 2,000-site catalog stays fast): detour by distance, speed bands from
+county road to expressway, leaving central Chongqing, parking. The bureau's measured drive times in the
+catalog beat the estimate. A routing service (OSRM's /table, or Valhalla, planner/valhalla.py) can replace
+the estimate; when it fails the estimate is used and the caller gets a warning.
 """
 from __future__ import annotations
 
@@ -20,24 +20,12 @@ from geopy.distance import EARTH_RADIUS
 from catalog.model import Datum, Location, TravelOverride
 from geo.datum import to_datum
 
+from .road_model import MODES, ModeProfile, road_minutes, zone_of
 
-@dataclass(frozen=True)
-class ModeProfile:
-    name: str
-    short_kmh: float  # speed on short legs (town and county roads)
-    long_kmh: float  # speed once a leg is long enough to be mostly expressway
-    ramp_km: float  # road distance over which speed rises from short to long
-    detour: float  # road distance / straight-line distance
-    overhead_min: int  # per leg: parking, walking to the entrance, boarding
+__all__ = ["MODES", "ModeProfile", "Place", "Matrix", "TravelTimes", "EstimatedTravelTimes", "OsrmTravelTimes",
+           "MatrixCache", "slowed", "great_circle_km", "straight_km"]
 
 
-MODES: dict[str, ModeProfile] = {
-    "car": ModeProfile("car", 35, 85, 40, 1.3, 5),
-    "taxi": ModeProfile("taxi", 35, 80, 40, 1.3, 3),
-    "coach": ModeProfile("coach", 30, 75, 40, 1.35, 10),
-    "cycling": ModeProfile("cycling", 15, 15, 1, 1.25, 2),
-    "walking": ModeProfile("walking", 4.5, 4.5, 1, 1.3, 0),
-}
 
 
 @dataclass(frozen=True)
@@ -69,33 +57,26 @@ def wgs84_array(places: Sequence[Place]) -> np.ndarray:
 
 def great_circle_km(places: Sequence[Place]) -> np.ndarray:
     """Pairwise great-circle distances (km) on geopy's mean earth radius."""
-    rad = wgs84_array(places)
+    return great_circle_rad(wgs84_array(places))
+
+
+def great_circle_rad(rad: np.ndarray) -> np.ndarray:
     lat, lon = rad[:, 0][:, None], rad[:, 1][:, None]
     dlat, dlon = lat - lat.T, lon - lon.T
     a = np.sin(dlat / 2) ** 2 + np.cos(lat) * np.cos(lat.T) * np.sin(dlon / 2) ** 2
     return 2 * EARTH_RADIUS * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
 
 
-def drive_minutes(road_km: np.ndarray, profile: ModeProfile) -> np.ndarray:
-    share = np.clip(road_km / profile.ramp_km, 0, 1)
-    kmh = profile.short_kmh + (profile.long_kmh - profile.short_kmh) * share
-    minutes = road_km / kmh * 60 + profile.overhead_min
-    out = np.ceil(minutes).astype(np.int64)
-    np.fill_diagonal(out, 0)
-    return out
-
-
 @dataclass
 class EstimatedTravelTimes:
-    """Great circle x detour / speed + overhead, with the catalog's known times applied on top."""
+    """The road model over great-circle distances, with the catalog's measured times applied on top."""
 
     overrides: Sequence[TravelOverride] = ()
     modes: Mapping[str, ModeProfile] = field(default_factory=lambda: dict(MODES))
 
     def matrix(self, places: Sequence[Place], mode: str) -> Matrix:
-        profile = self.modes[mode]
-        road = great_circle_km(places) * profile.detour
-        minutes = drive_minutes(road, profile)
+        rad = wgs84_array(places)
+        minutes, road = road_minutes(great_circle_rad(rad), zone_of(rad), self.modes[mode])
         keys = tuple(p.key for p in places)
         apply_overrides(keys, minutes, road, self.overrides, mode)
         return Matrix(keys, minutes, road, "estimate")
@@ -105,7 +86,7 @@ def apply_overrides(keys: Sequence[str], minutes: np.ndarray, km: np.ndarray,
                     overrides: Sequence[TravelOverride], mode: str) -> None:
     where = {k: i for i, k in enumerate(keys)}
     for o in overrides:
-        if o.mode != mode or o.origin not in where or o.destination not in where:
+        if o.basis != "measured" or o.mode != mode or o.origin not in where or o.destination not in where:
             continue
         pairs = [(where[o.origin], where[o.destination])]
         if o.both_ways:
