@@ -44,6 +44,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                              "{n} 年节假日安排尚未由国务院公布，此处为暂定。"),
     "routing_fallback": ("The routing service did not answer; travel times are estimates.",
                          "路线服务无响应，行程时间为估算。"),
+    "holiday_traffic": ("Holiday traffic on {date}: road times are planned {n}% slower than usual; leave early.",
+                        "{date} 为节假日出行高峰：车程按比平时慢 {n}% 估算，请提早出发。"),
     "no_lunch_venue": ("No restaurant or tasting stop fits on day {n}: lunch is near your stops.",
                        "第 {n} 天沿途没有合适的餐厅或品鉴点，午餐在附近自行解决。"),
 }

@@ -39,8 +39,9 @@ class Matrix:
     keys: tuple[str, ...]
     minutes: np.ndarray  # int, [i, j] = minutes from keys[i] to keys[j]
     km: np.ndarray  # road km estimate
-    source: str  # "estimate" | "osrm"
+    source: str  # "estimate" | "osrm" | "valhalla"
     warnings: tuple[str, ...] = ()
+    notes: tuple = ()  # Reasons the plan shows about its road times (holiday traffic)
 
     def index(self, key: str) -> int:
         return self.keys.index(key)
@@ -134,6 +135,14 @@ class OsrmTravelTimes:
         km = metres / 1000
         apply_overrides(keys, minutes, km, self.fallback.overrides, mode)
         return Matrix(keys, minutes, km, "osrm")
+
+
+def slowed(matrix: Matrix, factor: float, parking_min: int, note=None) -> Matrix:
+    """The same matrix with the driving part of each leg (not parking) ``factor`` times longer."""
+    drive = np.maximum(matrix.minutes - parking_min, 0)
+    minutes = np.where(matrix.minutes > 0, np.ceil(drive * factor - 1e-9).astype(np.int64) + parking_min, 0)
+    return Matrix(matrix.keys, minutes, matrix.km, matrix.source, matrix.warnings,
+                  matrix.notes + ((note,) if note is not None else ()))
 
 
 class MatrixCache:
