@@ -168,7 +168,8 @@ def _conflict(problem: solver.Problem, cands: Candidates, req: TripRequest) -> t
 
 
 def _leg(matrix: Matrix, places: list[Place], a: int, b: int) -> Leg:
-    return Leg(places[a].key, places[b].key, int(matrix.minutes[a, b]), float(matrix.km[a, b]))
+    approx = places[a].location.is_estimate or places[b].location.is_estimate
+    return Leg(places[a].key, places[b].key, int(matrix.minutes[a, b]), float(matrix.km[a, b]), approx)
 
 
 def _itinerary(req, catalog, cands, places, matrix, solution, conflict, displace_max=None) -> Itinerary:
