@@ -99,42 +99,59 @@ def apply_overrides(keys: Sequence[str], minutes: np.ndarray, km: np.ndarray,
 
 
 @dataclass
-class OsrmTravelTimes:
-    """An OSRM-compatible /table service; any failure falls back to the estimate, with a warning."""
+class RoutedTravelTimes:
+    """A road-routing service's drive times; any failure falls back to the estimate, with a warning.
+    Subclasses ask their service for (seconds, metres) between every pair of places."""
 
     base_url: str
     fallback: EstimatedTravelTimes
     timeout_s: float = 2.0
-    profiles: Mapping[str, str] = field(default_factory=lambda: {
-        "car": "driving", "taxi": "driving", "coach": "driving", "cycling": "cycling", "walking": "foot"})
+    source = "router"
 
     def matrix(self, places: Sequence[Place], mode: str) -> Matrix:
         try:
-            return self._query(places, mode)
+            seconds, metres = self._table(places, mode)
+            if seconds.shape != (len(places), len(places)) or not np.isfinite(seconds).all():
+                raise ValueError("incomplete table")
         except Exception as exc:  # the service is optional: any failure means "use the estimate"
             est = self.fallback.matrix(places, mode)
             return Matrix(est.keys, est.minutes, est.km, est.source,
                           (f"routing service unavailable ({type(exc).__name__}); travel times are estimates",))
-
-    def _query(self, places: Sequence[Place], mode: str) -> Matrix:
-        coords = ";".join(f"{lon:.6f},{lat:.6f}" for lat, lon in np.degrees(wgs84_array(places)))
-        url = (f"{self.base_url.rstrip('/')}/table/v1/{self.profiles.get(mode, 'driving')}/{coords}"
-               "?annotations=duration,distance")
-        with urllib.request.urlopen(url, timeout=self.timeout_s) as resp:  # noqa: S310 (configured URL)
-            body = json.loads(resp.read(5_000_000))
-        if body.get("code") != "Ok":
-            raise ValueError(body.get("code", "no code"))
-        seconds = np.array(body["durations"], dtype=float)
-        metres = np.array(body.get("distances") or np.zeros_like(seconds), dtype=float)
-        if seconds.shape != (len(places), len(places)) or not np.isfinite(seconds).all():
-            raise ValueError("incomplete table")
         overhead = self.fallback.modes[mode].overhead_min
         minutes = np.ceil(seconds / 60).astype(np.int64) + overhead
         np.fill_diagonal(minutes, 0)
         keys = tuple(p.key for p in places)
         km = metres / 1000
         apply_overrides(keys, minutes, km, self.fallback.overrides, mode)
-        return Matrix(keys, minutes, km, "osrm")
+        return Matrix(keys, minutes, km, self.source)
+
+    def _table(self, places: Sequence[Place], mode: str) -> tuple[np.ndarray, np.ndarray]:
+        raise NotImplementedError
+
+    def _get_json(self, url: str, body: dict | None = None) -> dict:
+        data = None if body is None else json.dumps(body).encode()
+        req = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"} if data else {})
+        with urllib.request.urlopen(req, timeout=self.timeout_s) as resp:  # noqa: S310 (configured URL)
+            return json.loads(resp.read(5_000_000))
+
+
+@dataclass
+class OsrmTravelTimes(RoutedTravelTimes):
+    """An OSRM-compatible /table service."""
+
+    source = "osrm"
+    profiles: Mapping[str, str] = field(default_factory=lambda: {
+        "car": "driving", "taxi": "driving", "coach": "driving", "cycling": "cycling", "walking": "foot"})
+
+    def _table(self, places: Sequence[Place], mode: str) -> tuple[np.ndarray, np.ndarray]:
+        coords = ";".join(f"{lon:.6f},{lat:.6f}" for lat, lon in np.degrees(wgs84_array(places)))
+        body = self._get_json(f"{self.base_url.rstrip('/')}/table/v1/{self.profiles.get(mode, 'driving')}/{coords}"
+                              "?annotations=duration,distance")
+        if body.get("code") != "Ok":
+            raise ValueError(body.get("code", "no code"))
+        seconds = np.array(body["durations"], dtype=float)
+        metres = np.array(body.get("distances") or np.zeros_like(seconds), dtype=float)
+        return seconds, metres
 
 
 def slowed(matrix: Matrix, factor: float, parking_min: int, note=None) -> Matrix:
