@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test serve bench system-deps translations
+.PHONY: run test serve bench system-deps translations router
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +33,11 @@ serve: $(VENV)/.run-deps translations
 system-deps:
 	./scripts/ensure-system-deps.sh
 
-test: $(VENV)/.dev-deps system-deps translations
+# The road router (Valhalla, from PyPI's pyvalhalla wheel into .venv/opt/): deploy/router.py says why.
+router: $(VENV)/.run-deps
+	$(PY) -c "from deploy import router; router.installed() or router.install()"
+
+test: $(VENV)/.dev-deps system-deps translations router
 	$(PY) -m pytest
 
 bench: $(VENV)/.dev-deps

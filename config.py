@@ -64,8 +64,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PLAN_EXACT_DAYS", True, "Trips of 2-3 days over at most 20 candidates get a proven best plan from the "
             "set-combination solver (median 23 ms, up to about 0.1 s for 3 days). Off: the seeded search below, "
             "about as fast, within about 1 % of the best on average."),
-    Setting("ROUTING_URL", "", "Base URL of an OSRM-compatible routing service (its /table/v1 API) for road travel "
-            "times; empty = estimates from straight-line distance. When it fails, plans use the estimates and say so."),
+    Setting("ROUTING_URL", "", "Base URL of a road-routing service for travel times (an OSRM-compatible /table/v1 "
+            "API, or Valhalla: see ROUTING_ENGINE and deploy/router.py); empty = the road model's estimates. When it "
+            "fails, plans use the estimates and say so."),
+    Setting("ROUTING_ENGINE", "osrm", "The API ROUTING_URL speaks: \"osrm\" (/table/v1) or \"valhalla\" "
+            "(/sources_to_targets, the router deploy/router.py builds and starts)."),
     Setting("ROUTING_TIMEOUT_SECONDS", 2.0, "Time-out of one request to the routing service."),
     Setting("PLAN_SEARCH_ITERATIONS", 400, "Fixed work of the seeded search: the same request gives the same plan "
             "(about 30 ms for a 2-day trip on 17 sites)."),

@@ -259,7 +259,9 @@ class Source:
 
 @dataclass(frozen=True)
 class TravelOverride:
-    """A known travel time between two places (site or start point ids), which beats the estimate."""
+    """A known travel time between two places (site or start point ids). A measured one (a route app's time
+    or a timed drive) beats the estimate; a claim (a published statement, often promotional) is kept for
+    reference only."""
 
     origin: str
     destination: str
@@ -268,6 +270,7 @@ class TravelOverride:
     km: float | None
     source: str
     both_ways: bool = True
+    basis: str = "measured"  # "measured" | "claim"
 
 
 @dataclass(frozen=True)

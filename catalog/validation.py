@@ -260,13 +260,14 @@ def _tour(w: Walker, raw: Any, path: str) -> m.Tour:
 
 
 def _travel(w: Walker, raw: Any, path: str) -> m.TravelOverride:
-    d = w.mapping(raw, path, allowed=("from", "to", "mode", "minutes", "km", "source", "both_ways"))
+    d = w.mapping(raw, path, allowed=("from", "to", "mode", "minutes", "km", "source", "both_ways", "basis"))
     return m.TravelOverride(
         origin=w.slug(*w.field(d, "from", path)), destination=w.slug(*w.field(d, "to", path)),
         mode=w.choice(*w.field(d, "mode", path), MODES, default="car", required=True) or "car",
         minutes=w.integer(*w.field(d, "minutes", path), lo=1, hi=24 * 60, default=1, required=True) or 1,
         km=w.number(*w.field(d, "km", path), lo=0, hi=2000), source=w.text(*w.field(d, "source", path), required=True),
-        both_ways=bool(w.boolean(*w.field(d, "both_ways", path), default=True)))
+        both_ways=bool(w.boolean(*w.field(d, "both_ways", path), default=True)),
+        basis=w.choice(*w.field(d, "basis", path), ("measured", "claim"), default="measured") or "measured")
 
 
 def _calendar(w: Walker, raw: Any, path: str, line: int | None) -> m.HolidayCalendar:
@@ -305,10 +306,18 @@ def _check_references(w: Walker, top: dict, sites, tours, starts, themes, source
             if stop.site not in site_ids:
                 w.problem(f"tours[{i}].stops[{j}].site", "unknown_ref", kind="site", ref=stop.site)
     places = site_ids | start_ids
+    pairs: set[tuple] = set()
     for i, t in enumerate(travel):
         for key, ref in (("from", t.origin), ("to", t.destination)):
             if ref not in places:
                 w.problem(f"travel_times[{i}].{key}", "unknown_ref", kind="site", ref=ref)
+        if t.origin and t.origin == t.destination:
+            w.problem(f"travel_times[{i}].to", "same_place")
+        keys = {(t.origin, t.destination, t.mode, t.basis)} | (
+            {(t.destination, t.origin, t.mode, t.basis)} if t.both_ways else set())
+        if keys & pairs:
+            w.problem(f"travel_times[{i}]", "duplicate_pair", origin=t.origin, destination=t.destination, mode=t.mode)
+        pairs |= keys
 
 
 def _unique(w: Walker, section: str, ids: list[str]) -> None:

@@ -16,6 +16,7 @@ def _props(stop: Stop) -> dict:
         "arrive": hhmm(stop.arrive) or None, "start": hhmm(stop.start) or None, "end": hhmm(stop.end) or None,
         "leave": hhmm(stop.leave) or None,
         "leg_minutes": stop.leg.minutes if stop.leg else None, "leg_km": round(stop.leg.km, 1) if stop.leg else None,
+        "leg_approx": stop.leg.approx if stop.leg else None,
         "address_zh": stop.address.zh or None, "address_en": stop.address.en or None, "phone": stop.phone or None,
         "booking_required": stop.booking, "booking_contact": stop.booking_contact or None,
         "position_uncertainty_m": stop.estimate_m,

@@ -13,7 +13,7 @@ from .text import hhmm
 
 COLUMNS = ("day", "date", "seq", "kind", "number", "site", "name_zh", "name_en", "arrive", "start", "end", "leave",
            "wait_minutes", "leg_minutes", "leg_km", "lat_wgs84", "lon_wgs84", "address_zh", "address_en", "phone",
-           "booking_required", "booking_contact")
+           "booking_required", "booking_contact", "leg_approx")
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -32,7 +32,8 @@ def to_csv(days: tuple[DayStops, ...]) -> str:
             row = (day.index + 1, day.date.isoformat(), s.seq, s.kind, s.number, s.site or "", s.name.zh, s.name.en,
                    hhmm(s.arrive), hhmm(s.start), hhmm(s.end), hhmm(s.leave), s.wait if s.kind == "visit" else "",
                    s.leg.minutes if s.leg else "", round(s.leg.km, 1) if s.leg else "", s.lat, s.lon,
-                   s.address.zh, s.address.en, s.phone, "yes" if s.booking else "no", s.booking_contact)
+                   s.address.zh, s.address.en, s.phone, "yes" if s.booking else "no", s.booking_contact,
+                   ("yes" if s.leg.approx else "no") if s.leg else "")
             # numbers are ours; only text cells need the formula guard (a "-" would break negative numbers)
             writer.writerow([safe_cell(v) if isinstance(v, str) else v for v in row])
     return out.getvalue()

@@ -13,6 +13,8 @@ LABELS = {
     "wait": ("wait {min} min", "等候 {min} 分钟"), "meal": ("lunch", "用餐"), "book": ("Book ahead", "需提前预约"), "phone": ("Phone", "电话"),
     "estimate": ("Position estimated, up to {km} km off", "位置为估算，可能相差 {km} 公里"),
     "leg": ("{min} min, {km} km from the previous stop", "距上一站 {min} 分钟，{km} 公里"),
+    "leg_approx": ("about {min} min, {km} km from the previous stop (estimated positions)",
+                   "距上一站约 {min} 分钟，{km} 公里（位置为估算）"),
 }
 
 
@@ -51,7 +53,8 @@ def notes(stop: Stop, lang: str) -> list[str]:
         times += f" · {what} {hhmm(stop.start)}–{hhmm(stop.end)} · {label('leave', lang)} {hhmm(stop.leave)}"
         out.append(times)
     if stop.leg is not None and stop.leg.minutes:
-        out.append(label("leg", lang, min=stop.leg.minutes, km=f"{stop.leg.km:.1f}"))
+        out.append(label("leg_approx" if stop.leg.approx else "leg", lang, min=stop.leg.minutes,
+                         km=f"{stop.leg.km:.1f}"))
     if stop.address:
         out.append(stop.address.get(lang))
     if stop.booking:

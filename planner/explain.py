@@ -91,6 +91,7 @@ def warnings_for(req: TripRequest, catalog: Catalog, cands: Candidates, days: li
         out.append(Reason("provisional_holidays", {"n": year}))
     if matrix.warnings:
         out.append(Reason("routing_fallback"))
+    out.extend(matrix.notes)
     for d in days:
         if req.lunch and d.lunch is not None and d.lunch.venue is None:
             out.append(Reason("no_lunch_venue", {"n": d.index + 1}))

@@ -27,6 +27,7 @@ class Leg:
     destination: str
     minutes: int
     km: float
+    approx: bool = False  # an end's position is an estimate: shown as "about"
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,8 @@ class Itinerary:
             return {"zh": t.zh, "en": t.en}
 
         def leg(g: Leg) -> dict:
-            return {"from": g.origin, "to": g.destination, "minutes": g.minutes, "km": round(g.km, 1)}
+            return {"from": g.origin, "to": g.destination, "minutes": g.minutes, "km": round(g.km, 1),
+                    "approx": g.approx}
 
         return {
             "catalog_version": self.catalog_version,

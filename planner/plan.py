@@ -17,7 +17,8 @@ from .explain import explain_skipped, warnings_for
 from .itinerary import Day, Itinerary, Leg, Lunch, Skipped, Totals, Visit
 from .reasons import Reason, bilingual_names, clock
 from .request import PlaceRef, RequestError, TripRequest
-from .travel import EstimatedTravelTimes, Matrix, MatrixCache, Place, TravelTimes
+from .holiday_traffic import trip_traffic
+from .travel import MODES, EstimatedTravelTimes, Matrix, MatrixCache, Place, TravelTimes, slowed
 
 EXACT_LIMIT = 30  # candidates up to which the exact solver runs (a county has ~20)
 ILS_ITERATIONS = 4000  # fixed work for large catalogs: deterministic, unlike a wall-clock limit
@@ -42,6 +43,7 @@ class Planner:
         cands = build(req, catalog, now)
         places = _places(req, catalog, cands)
         matrix = self.cache.get(self.travel, catalog.version, places, req.mode)
+        matrix = _with_traffic(matrix, req, catalog, cands, now)
         required = {c.site.id for c in cands.chosen if c.required}
 
         def base(req_set: set[str]) -> solver.Problem:
@@ -135,6 +137,13 @@ class Planner:
         return solver.solve(problem, method="ils", seed=0, iterations=self.iterations, time_limit=60)
 
 
+def _with_traffic(matrix: Matrix, req: TripRequest, catalog: Catalog, cands: Candidates, now: datetime) -> Matrix:
+    profile = MODES[req.mode]
+    traffic = trip_traffic([d.date() for d in cands.days[:req.days]], catalog.calendar, now.date()) \
+        if profile.road else None
+    return matrix if traffic is None else slowed(matrix, traffic.factor, profile.parking_min, traffic.note())
+
+
 def place_of(ref: PlaceRef, catalog: Catalog) -> Place:
     if ref.kind == "coords" and ref.location is not None:
         return Place(ref.key, ref.location)
@@ -216,7 +225,8 @@ def _conflict(problem: solver.Problem, cands: Candidates, req: TripRequest) -> t
 
 
 def _leg(matrix: Matrix, places: list[Place], a: int, b: int) -> Leg:
-    return Leg(places[a].key, places[b].key, int(matrix.minutes[a, b]), float(matrix.km[a, b]))
+    approx = places[a].location.is_estimate or places[b].location.is_estimate
+    return Leg(places[a].key, places[b].key, int(matrix.minutes[a, b]), float(matrix.km[a, b]), approx)
 
 
 def _meals_to_try(req: TripRequest, cands: Candidates, solution: solver.Solution) -> set[str]:

@@ -40,6 +40,7 @@ TEXTS: dict[str, str] = {
     'unverified_hours': N_('%(name)s: opening hours are not confirmed by any source; call ahead.'),
     'provisional_holidays': N_('Holiday dates for %(n)s are provisional until the State Council publishes them.'),
     'routing_fallback': N_('The routing service did not answer; travel times are estimates.'),
+    'holiday_traffic': N_('Holiday traffic on %(date)s: road times are planned %(n)s%% slower than usual; leave early.'),
     'no_lunch_venue': N_('No restaurant or tasting stop fits on day %(n)s: lunch is near your stops.'),
     'must_late_slot': N_('%(name)s: the %(start)s guided tour ends at %(end)s; leaving at %(leave)s with a %(drive)s min drive, you are back at %(back)s, %(late)s min after your %(time)s.'),
     'must_late': N_('%(name)s: a visit from %(start)s to %(end)s; leaving at %(leave)s with a %(drive)s min drive, you are back at %(back)s, %(late)s min after your %(time)s.'),

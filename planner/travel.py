@@ -1,10 +1,10 @@
 """Travel times between places.
 
-The default estimate is the great-circle distance (geopy's earth radius, vectorised with numpy so a
-2,000-site catalog stays fast) times a detour factor per mode, at a speed that rises from town roads
-to expressway as legs get longer, plus a fixed overhead (parking, boarding). The bureau's known drive
-times in the catalog beat the estimate. An OSRM-compatible routing service can replace the estimate;
-when it fails the estimate is used and the caller gets a warning.
+The default estimate is the road model (planner/road_model.py) over great-circle distances (geopy's earth
+radius, vectorised with numpy so a 2,000-site catalog stays fast): detour by distance, speed bands from
+county road to expressway, leaving central Chongqing, parking. The bureau's measured drive times in the
+catalog beat the estimate. A routing service (OSRM's /table, or Valhalla, planner/valhalla.py) can replace
+the estimate; when it fails the estimate is used and the caller gets a warning.
 """
 from __future__ import annotations
 
@@ -20,24 +20,12 @@ from geopy.distance import EARTH_RADIUS
 from catalog.model import Datum, Location, TravelOverride
 from geo.datum import to_datum
 
+from .road_model import MODES, ModeProfile, road_minutes, zone_of
 
-@dataclass(frozen=True)
-class ModeProfile:
-    name: str
-    short_kmh: float  # speed on short legs (town and county roads)
-    long_kmh: float  # speed once a leg is long enough to be mostly expressway
-    ramp_km: float  # road distance over which speed rises from short to long
-    detour: float  # road distance / straight-line distance
-    overhead_min: int  # per leg: parking, walking to the entrance, boarding
+__all__ = ["MODES", "ModeProfile", "Place", "Matrix", "TravelTimes", "EstimatedTravelTimes", "OsrmTravelTimes",
+           "MatrixCache", "slowed", "great_circle_km", "straight_km"]
 
 
-MODES: dict[str, ModeProfile] = {
-    "car": ModeProfile("car", 35, 85, 40, 1.3, 5),
-    "taxi": ModeProfile("taxi", 35, 80, 40, 1.3, 3),
-    "coach": ModeProfile("coach", 30, 75, 40, 1.35, 10),
-    "cycling": ModeProfile("cycling", 15, 15, 1, 1.25, 2),
-    "walking": ModeProfile("walking", 4.5, 4.5, 1, 1.3, 0),
-}
 
 
 @dataclass(frozen=True)
@@ -51,8 +39,9 @@ class Matrix:
     keys: tuple[str, ...]
     minutes: np.ndarray  # int, [i, j] = minutes from keys[i] to keys[j]
     km: np.ndarray  # road km estimate
-    source: str  # "estimate" | "osrm"
+    source: str  # "estimate" | "osrm" | "valhalla"
     warnings: tuple[str, ...] = ()
+    notes: tuple = ()  # Reasons the plan shows about its road times (holiday traffic)
 
     def index(self, key: str) -> int:
         return self.keys.index(key)
@@ -69,33 +58,26 @@ def wgs84_array(places: Sequence[Place]) -> np.ndarray:
 
 def great_circle_km(places: Sequence[Place]) -> np.ndarray:
     """Pairwise great-circle distances (km) on geopy's mean earth radius."""
-    rad = wgs84_array(places)
+    return great_circle_rad(wgs84_array(places))
+
+
+def great_circle_rad(rad: np.ndarray) -> np.ndarray:
     lat, lon = rad[:, 0][:, None], rad[:, 1][:, None]
     dlat, dlon = lat - lat.T, lon - lon.T
     a = np.sin(dlat / 2) ** 2 + np.cos(lat) * np.cos(lat.T) * np.sin(dlon / 2) ** 2
     return 2 * EARTH_RADIUS * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
 
 
-def drive_minutes(road_km: np.ndarray, profile: ModeProfile) -> np.ndarray:
-    share = np.clip(road_km / profile.ramp_km, 0, 1)
-    kmh = profile.short_kmh + (profile.long_kmh - profile.short_kmh) * share
-    minutes = road_km / kmh * 60 + profile.overhead_min
-    out = np.ceil(minutes).astype(np.int64)
-    np.fill_diagonal(out, 0)
-    return out
-
-
 @dataclass
 class EstimatedTravelTimes:
-    """Great circle x detour / speed + overhead, with the catalog's known times applied on top."""
+    """The road model over great-circle distances, with the catalog's measured times applied on top."""
 
     overrides: Sequence[TravelOverride] = ()
     modes: Mapping[str, ModeProfile] = field(default_factory=lambda: dict(MODES))
 
     def matrix(self, places: Sequence[Place], mode: str) -> Matrix:
-        profile = self.modes[mode]
-        road = great_circle_km(places) * profile.detour
-        minutes = drive_minutes(road, profile)
+        rad = wgs84_array(places)
+        minutes, road = road_minutes(great_circle_rad(rad), zone_of(rad), self.modes[mode])
         keys = tuple(p.key for p in places)
         apply_overrides(keys, minutes, road, self.overrides, mode)
         return Matrix(keys, minutes, road, "estimate")
@@ -105,7 +87,7 @@ def apply_overrides(keys: Sequence[str], minutes: np.ndarray, km: np.ndarray,
                     overrides: Sequence[TravelOverride], mode: str) -> None:
     where = {k: i for i, k in enumerate(keys)}
     for o in overrides:
-        if o.mode != mode or o.origin not in where or o.destination not in where:
+        if o.basis != "measured" or o.mode != mode or o.origin not in where or o.destination not in where:
             continue
         pairs = [(where[o.origin], where[o.destination])]
         if o.both_ways:
@@ -117,42 +99,67 @@ def apply_overrides(keys: Sequence[str], minutes: np.ndarray, km: np.ndarray,
 
 
 @dataclass
-class OsrmTravelTimes:
-    """An OSRM-compatible /table service; any failure falls back to the estimate, with a warning."""
+class RoutedTravelTimes:
+    """A road-routing service's drive times; any failure falls back to the estimate, with a warning.
+    Subclasses ask their service for (seconds, metres) between every pair of places."""
 
     base_url: str
     fallback: EstimatedTravelTimes
     timeout_s: float = 2.0
-    profiles: Mapping[str, str] = field(default_factory=lambda: {
-        "car": "driving", "taxi": "driving", "coach": "driving", "cycling": "cycling", "walking": "foot"})
+    source = "router"
 
     def matrix(self, places: Sequence[Place], mode: str) -> Matrix:
         try:
-            return self._query(places, mode)
+            seconds, metres = self._table(places, mode)
+            if seconds.shape != (len(places), len(places)) or not np.isfinite(seconds).all():
+                raise ValueError("incomplete table")
         except Exception as exc:  # the service is optional: any failure means "use the estimate"
             est = self.fallback.matrix(places, mode)
             return Matrix(est.keys, est.minutes, est.km, est.source,
                           (f"routing service unavailable ({type(exc).__name__}); travel times are estimates",))
-
-    def _query(self, places: Sequence[Place], mode: str) -> Matrix:
-        coords = ";".join(f"{lon:.6f},{lat:.6f}" for lat, lon in np.degrees(wgs84_array(places)))
-        url = (f"{self.base_url.rstrip('/')}/table/v1/{self.profiles.get(mode, 'driving')}/{coords}"
-               "?annotations=duration,distance")
-        with urllib.request.urlopen(url, timeout=self.timeout_s) as resp:  # noqa: S310 (configured URL)
-            body = json.loads(resp.read(5_000_000))
-        if body.get("code") != "Ok":
-            raise ValueError(body.get("code", "no code"))
-        seconds = np.array(body["durations"], dtype=float)
-        metres = np.array(body.get("distances") or np.zeros_like(seconds), dtype=float)
-        if seconds.shape != (len(places), len(places)) or not np.isfinite(seconds).all():
-            raise ValueError("incomplete table")
         overhead = self.fallback.modes[mode].overhead_min
         minutes = np.ceil(seconds / 60).astype(np.int64) + overhead
         np.fill_diagonal(minutes, 0)
         keys = tuple(p.key for p in places)
         km = metres / 1000
         apply_overrides(keys, minutes, km, self.fallback.overrides, mode)
-        return Matrix(keys, minutes, km, "osrm")
+        return Matrix(keys, minutes, km, self.source)
+
+    def _table(self, places: Sequence[Place], mode: str) -> tuple[np.ndarray, np.ndarray]:
+        raise NotImplementedError
+
+    def _get_json(self, url: str, body: dict | None = None) -> dict:
+        data = None if body is None else json.dumps(body).encode()
+        req = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"} if data else {})
+        with urllib.request.urlopen(req, timeout=self.timeout_s) as resp:  # noqa: S310 (configured URL)
+            return json.loads(resp.read(5_000_000))
+
+
+@dataclass
+class OsrmTravelTimes(RoutedTravelTimes):
+    """An OSRM-compatible /table service."""
+
+    source = "osrm"
+    profiles: Mapping[str, str] = field(default_factory=lambda: {
+        "car": "driving", "taxi": "driving", "coach": "driving", "cycling": "cycling", "walking": "foot"})
+
+    def _table(self, places: Sequence[Place], mode: str) -> tuple[np.ndarray, np.ndarray]:
+        coords = ";".join(f"{lon:.6f},{lat:.6f}" for lat, lon in np.degrees(wgs84_array(places)))
+        body = self._get_json(f"{self.base_url.rstrip('/')}/table/v1/{self.profiles.get(mode, 'driving')}/{coords}"
+                              "?annotations=duration,distance")
+        if body.get("code") != "Ok":
+            raise ValueError(body.get("code", "no code"))
+        seconds = np.array(body["durations"], dtype=float)
+        metres = np.array(body.get("distances") or np.zeros_like(seconds), dtype=float)
+        return seconds, metres
+
+
+def slowed(matrix: Matrix, factor: float, parking_min: int, note=None) -> Matrix:
+    """The same matrix with the driving part of each leg (not parking) ``factor`` times longer."""
+    drive = np.maximum(matrix.minutes - parking_min, 0)
+    minutes = np.where(matrix.minutes > 0, np.ceil(drive * factor - 1e-9).astype(np.int64) + parking_min, 0)
+    return Matrix(matrix.keys, minutes, matrix.km, matrix.source, matrix.warnings,
+                  matrix.notes + ((note,) if note is not None else ()))
 
 
 class MatrixCache:

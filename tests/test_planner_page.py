@@ -174,7 +174,8 @@ def test_wechat_gets_web_links_only_and_the_reason(client):
 
 def test_whole_day_hand_off_says_when_amap_cannot_take_all_stops(client):
     """A day with several stops explains that AMap's link takes one stop on the way and offers per-leg links."""
-    _, html = html_of(client, f"/plan?{query(TRIP, lang='en')}")
+    # Chongqing -> the park -> Baozhen -> Yankou -> Chongqing: three places on the way
+    _, html = html_of(client, f"/plan?{query({**TRIP, 'interests': 'history-culture'}, lang='en')}")
     assert "takes only one stop on the way" in html
     assert html.count("uri.amap.com/navigation") >= 3  # per-leg directions
 

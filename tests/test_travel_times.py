@@ -61,3 +61,20 @@ def test_cache_returns_the_same_matrix_for_the_same_catalog_version():
     a = cache.get(travel, "v1", PLACES, "car")
     assert cache.get(travel, "v1", PLACES, "car") is a
     assert cache.get(travel, "v2", PLACES, "car") is not a
+
+
+def test_a_published_claim_is_kept_for_reference_but_does_not_beat_the_model():
+    claim = TravelOverride("chongqing", "wusheng-seat", "car", 60, 100.0, "S19c", basis="claim")
+    m = EstimatedTravelTimes(overrides=[claim]).matrix(PLACES, "car")
+    assert m.minutes[0, 1] == EstimatedTravelTimes().matrix(PLACES, "car").minutes[0, 1] != 60
+
+
+def test_catalog_check_refuses_a_travel_time_twice_or_to_the_same_place():
+    from tests.test_catalog_validation import problems_of
+    found, problems = problems_of(lambda r: r.__setitem__("travel_times", [
+        {"from": "chongqing", "to": "wusheng-seat", "mode": "car", "minutes": 105, "source": "AMap 2026-11-30"},
+        {"from": "wusheng-seat", "to": "chongqing", "mode": "car", "minutes": 100, "source": "AMap 2026-12-01"},
+        {"from": "hechuan", "to": "hechuan", "mode": "car", "minutes": 5, "source": "x", "basis": "guess"}]))
+    assert {("travel_times[1]", "duplicate_pair"), ("travel_times[2].to", "same_place"),
+            ("travel_times[2].basis", "choice")} <= found
+    assert "保留一条" in next(p for p in problems if p.code == "duplicate_pair").message("zh")

@@ -10,16 +10,20 @@ from branca.element import MacroElement
 from folium.template import Template
 
 # Leaflet pin icon: a DivIcon whose label is set with textContent, and a marker from a data row
-# [lat, lon, key, kind, label] (the browser-built path for many points). Static code, no data.
-_PIN_JS = """function wtPin(kind, label) {
+# [lat, lon, key, kind, label, dx, dy] (the browser-built path for many points). dx, dy: the icon drawn that
+# many pixels off its point (web/mapspread.py), for pins that share one position. Static code, no data.
+_PIN_JS = """function wtPin(kind, label, dx, dy) {
     var span = document.createElement("span");
+    dx = dx || 0; dy = dy || 0;
     span.className = "wt-pin__label";
     span.textContent = label;
-    return L.divIcon({className: "wt-pin wt-pin--" + kind, html: span,
-                      iconSize: [28, 28], iconAnchor: [14, 34], popupAnchor: [0, -30], tooltipAnchor: [0, -30]});
+    return L.divIcon({className: "wt-pin wt-pin--" + kind + (dx || dy ? " wt-pin--spread" : ""), html: span,
+                      iconSize: [28, 28], iconAnchor: [14 - dx, 34 - dy], popupAnchor: [dx, dy - 30],
+                      tooltipAnchor: [dx, dy - 30]});
 }
 function wtMarker(row) {
-    return L.marker([row[0], row[1]], {icon: wtPin(row[3], row[4]), keyboard: true, riseOnHover: true, wtKey: row[2]});
+    return L.marker([row[0], row[1]], {icon: wtPin(row[3], row[4], row[5], row[6]), keyboard: true,
+                                       riseOnHover: true, wtKey: row[2]});
 }"""
 
 

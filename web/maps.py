@@ -41,6 +41,7 @@ from web import assets
 from web.basemaps import Basemap, choose_basemap, enabled_basemaps, load_settings, tile_hosts
 from web.mapcache import RenderCache, cache_key
 from web.mapfolium import _PIN_JS, FitBounds, Map, _PinArray
+from web.mapspread import spread_offsets
 from web.mapstyle import BRAND_GOLD, BRAND_RED, LINE_STYLES, PALETTE, check_key, check_label, js_template_escape, slug
 
 __all__ = [
@@ -148,11 +149,14 @@ def render_map(
 
     m = Map(location=center, zoom_start=zoom_start, tiles=None, max_zoom=basemap.max_zoom,
             scroll_wheel_zoom=bool(scroll_zoom), zoom_control=True)
+    # a cluster group spiderfies pins that share a point itself; unclustered, they are fanned out
+    offsets = [(0, 0)] * len(pins) if clustered else spread_offsets([c for c, _ in pins], [p.key for _, p in pins])
     if fit and zoom is None and len(set(coords)) > 1:
-        FitBounds(_bounds(coords)).add_to(m)
+        reach = max((max(abs(dx), abs(dy)) for dx, dy in offsets), default=0)
+        FitBounds(_bounds(coords), padding=24 + (reach + 34 if reach else 0)).add_to(m)  # + a pin's height
     _add_tiles(m, basemap)
     _add_shapes(m, pins, paths)
-    marker_names, group_name = _add_pins(m, pins, labels, clustered=clustered, fast=len(points) >= FAST_MIN)
+    marker_names, group_name = _add_pins(m, pins, labels, offsets, clustered=clustered, fast=len(points) >= FAST_MIN)
 
     m.render()
     fig = m.get_root()
@@ -200,11 +204,13 @@ def _add_shapes(m: Map, pins: list, paths: list) -> None:
                           class_name="wt-uncertainty").add_to(m)
 
 
-def _add_pins(m: Map, pins: list, labels: list[str], *, clustered: bool, fast: bool) -> tuple[dict[str, str], str]:
+def _add_pins(m: Map, pins: list, labels: list[str], offsets: list[tuple[int, int]], *, clustered: bool,
+              fast: bool) -> tuple[dict[str, str], str]:
     """Markers, one folium element each, or (``fast``) one JSON array the browser turns into markers."""
     marker_names: dict[str, str] = {}
     if fast:
-        rows = [[lat, lon, p.key, slug(p.kind), label] for ((lat, lon), p), label in zip(pins, labels)]
+        rows = [[lat, lon, p.key, slug(p.kind), label, dx, dy]
+                for ((lat, lon), p), label, (dx, dy) in zip(pins, labels, offsets)]
         if clustered:
             group = FastMarkerCluster(rows, callback="wtMarker", name="pins", control=False,
                                       chunked_loading=True, show_coverage_on_hover=False)
@@ -216,9 +222,10 @@ def _add_pins(m: Map, pins: list, labels: list[str], *, clustered: bool, fast: b
     if clustered:
         parent = MarkerCluster(name="pins", control=False, show_coverage_on_hover=False).add_to(m)
         group_name = parent.get_name()
-    for ((lat, lon), p), label in zip(pins, labels):
+    for ((lat, lon), p), label, (dx, dy) in zip(pins, labels, offsets):
         marker = folium.Marker((lat, lon), keyboard=True, rise_on_hover=True, wt_key=p.key)
-        marker.options["icon"] = JsCode(f"wtPin({_js(slug(p.kind))}, {_js(label)})")
+        offset = f", {int(dx)}, {int(dy)}" if dx or dy else ""
+        marker.options["icon"] = JsCode(f"wtPin({_js(slug(p.kind))}, {_js(label)}{offset})")
         marker.add_to(parent)
         marker_names[p.key] = marker.get_name()
     return marker_names, group_name

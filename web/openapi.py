@@ -57,7 +57,7 @@ SCHEMAS = {
                                                   "minutes": INT, "note": _ref("Text"), "location": _ref("Position")})}})]},
     "Reason": _obj({"code": STR, "message": _ref("Text")},
                    description="Why, as a machine code and a message in both languages."),
-    "Leg": _obj({"from": STR, "to": STR, "minutes": INT, "km": NUM}),
+    "Leg": _obj({"from": STR, "to": STR, "minutes": INT, "km": NUM, "approx": BOOL}),
     "Stop": _obj({"site": STR, "name": _ref("Text"), "arrival": CLOCK, "wait_minutes": INT, "start": CLOCK,
                   "end": CLOCK, "departure": CLOCK, "guided_tour": BOOL, "booking_required": BOOL, "leg": _ref("Leg"),
                   "location": _ref("Point")}),

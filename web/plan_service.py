@@ -22,6 +22,7 @@ from planner.itinerary import Itinerary
 from planner.plan import Planner
 from planner.request import RequestError, TripRequest, parse_request
 from planner.travel import EstimatedTravelTimes, OsrmTravelTimes
+from planner.valhalla import ValhallaTravelTimes
 
 from . import clock, plan_places
 from .campaign import absolute  # noqa: F401  (``path`` on the public site; used by the planner's views)
@@ -71,7 +72,8 @@ def _travel(config, catalog: Catalog):
     url = str(config.get("ROUTING_URL", "") or "").strip()
     if not url:
         return estimate
-    return OsrmTravelTimes(url, estimate, timeout_s=float(config.get("ROUTING_TIMEOUT_SECONDS", 2.0)))
+    engine = ValhallaTravelTimes if str(config.get("ROUTING_ENGINE", "osrm")).strip() == "valhalla" else OsrmTravelTimes
+    return engine(url, estimate, timeout_s=float(config.get("ROUTING_TIMEOUT_SECONDS", 2.0)))
 
 
 class _Plans:

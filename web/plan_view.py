@@ -123,15 +123,16 @@ def day_map(day: DayStops, catalog: Catalog, *, basemap=None, zoom: int | None =
             scroll_zoom: bool = True) -> tuple[RenderedMap, list[MapEntry]]:
     """Numbered stops, the start, lunch marked, and the day's legs as one line; rendered once per content.
 
-    Stops at one spot (lunch where you visit, park facilities sharing an estimated point) share one pin
-    labelled with all their numbers ("3-7", "2·餐"), so no number hides under another."""
+    Stops at one place (lunch where you visit) share one pin labelled with all their numbers ("2·餐"); places
+    that only share a point (park facilities placed at one estimated position) get a pin each, fanned out
+    around the point by the map (web/mapspread.py), so each can be seen and tapped."""
     lang = current_lang()
     basemap = basemap or basemap_for_request()  # an embed passes its own (validated) basemap, zoom and wheel option
-    groups: dict[tuple[float, float], list[Stop]] = {}
+    groups: dict[str, list[Stop]] = {}
     for s in day.stops:
         if s.kind == "end" and s.key == day.stops[0].key:
             continue  # back where the day began: the start pin stands for both
-        groups.setdefault((s.lat, s.lon), []).append(s)
+        groups.setdefault(s.key, []).append(s)
     points, entries = [], []
     for stops in groups.values():
         first = stops[0]

@@ -48,10 +48,9 @@ def sites_map(catalog: Catalog, sites: Sequence[Site], *, numbered: bool = False
                                 href.replace("SITE-ID", site.id), label, site.category.value))
     path = ([start.location] if start is not None else []) + [s.location for s in sites]
     lines = (MapLine(tuple(path), "route"),) if route and len(path) > 1 else ()
-    # Park facilities share one estimated point: cluster them so each can be reached (spiderfied).
-    stacked = len({(p.location.lat, p.location.lon) for p in points}) < len(points)
-    options = {"height_px": height_px, "cluster": True if stacked and not numbered else "auto", "zoom": zoom,
-               "scroll_zoom": scroll_zoom}
+    # Park facilities share one estimated point: the map fans their pins out around it (web/mapspread.py), so
+    # each is seen and tapped without first opening a cluster; large catalogs cluster (and spiderfy) as ever.
+    options = {"height_px": height_px, "cluster": "auto", "zoom": zoom, "scroll_zoom": scroll_zoom}
     key = cache_key(catalog.version, basemap, points, lines, **options)
     rendered = map_cache().get(key, lambda: render_map(points, lines, basemap=basemap, **options))
     return rendered, entries
