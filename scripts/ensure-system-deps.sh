@@ -14,5 +14,8 @@ command -v wrk >/dev/null 2>&1 || pkgs+=(wrk)
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 echo "Installing Debian packages: ${pkgs[*]}"
-$SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${pkgs[@]}"
+# Another install (unattended-upgrades, a second `make`) may hold dpkg's lock: wait for it (up to
+# APT_LOCK_WAIT seconds, 10 minutes by default) instead of stopping with "Could not get lock" (Error 100).
+wait_lock=(-o "DPkg::Lock::Timeout=${APT_LOCK_WAIT:-600}")
+$SUDO apt-get "${wait_lock[@]}" update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get "${wait_lock[@]}" install -y -qq --no-install-recommends "${pkgs[@]}"
