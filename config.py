@@ -54,6 +54,11 @@ SETTINGS: tuple[Setting, ...] = (
             "Hei)."),
     Setting("PROMOTE_CACHE_SIZE", 48, "Flyers, map images and QR codes kept per process (they are rebuilt when the "
             "catalog changes)."),
+    Setting("HEAVY_RENDER_SLOTS", 0, "Map images, flyers and large QR codes made at once by all the worker processes "
+            "and instances sharing one INSTANCE_PATH; 0 = half the CPU cores (at least 1). Made files are kept in "
+            "INSTANCE_PATH/renders for every process to serve."),
+    Setting("HEAVY_RENDER_WAIT_SECONDS", 0.5, "How long a request for a file not made yet waits for a free slot "
+            "(HEAVY_RENDER_SLOTS) before it is answered 503 with Retry-After, freeing its worker for the pages."),
     Setting("PLAN_CACHE_SIZE", 64, "Planned trips kept per process (by catalog version, request and minute), so a "
             "plan's exports, QR code and day sheet right after the page cost no second solve."),
     Setting("PLAN_EXACT_SECONDS", 2.0, "Safety limit of the exact optimiser per web request (a day trip is proven in "
