@@ -1,4 +1,5 @@
-"""Heavy renders (map images, flyers, large QR codes), bounded so a burst of them cannot take the pages' workers.
+"""Heavy renders (map images, flyers, large QR codes) and plans, bounded so a burst of them cannot take the pages'
+workers.
 
 * Built once for everyone: a file is kept by its normalised key (the ETag of web/http_cache.py: catalog version,
   code, options) in the process's memory and in ``INSTANCE_PATH/renders``, which every worker and every instance
@@ -8,6 +9,9 @@
   every slot taken for ``HEAVY_RENDER_WAIT_SECONDS`` gets a 503 with Retry-After (a cheap answer that frees its
   worker for the pages) instead of queueing behind the others. nginx adds a limit for the whole deployment
   (deploy/nginx, ``limit_conn wusheng_heavy``).
+* Plans that are not in the plan cache take a ``plan`` slot the same way (``PLAN_SLOTS``): a plan is CPU work of
+  milliseconds to about a second (the slowest the API accepts: benchmarks/heavy_renders.py), so a handful at once
+  keeps the cores busy, and more would only make every page and plan wait behind them.
 """
 from __future__ import annotations
 
@@ -35,8 +39,8 @@ class Busy(ServiceUnavailable):
         self.retry_after = retry_after
 
 
-def slots() -> int:
-    configured = int(current_app.config.get("HEAVY_RENDER_SLOTS") or 0)
+def slots(kind: str = "render") -> int:
+    configured = int(current_app.config.get("PLAN_SLOTS" if kind == "plan" else "HEAVY_RENDER_SLOTS") or 0)
     return configured if configured > 0 else max(1, (os.cpu_count() or 2) // 2)
 
 
@@ -50,8 +54,9 @@ def _folder(name: str) -> Path:
 def slot(kind: str = "render") -> Iterator[None]:
     """Hold one of the ``slots()`` for ``kind`` (shared by every process using this instance folder), or raise
     Busy after HEAVY_RENDER_WAIT_SECONDS."""
-    folder, count = _folder("slots"), slots()
-    deadline = time.monotonic() + float(current_app.config.get("HEAVY_RENDER_WAIT_SECONDS", 0.5))
+    folder, count = _folder("slots"), slots(kind)
+    wait = float(current_app.config.get("PLAN_WAIT_SECONDS" if kind == "plan" else "HEAVY_RENDER_WAIT_SECONDS", 0))
+    deadline = time.monotonic() + wait
     while True:
         for i in range(count):
             fd = os.open(folder / f"{kind}-{i}.lock", os.O_RDWR | os.O_CREAT, 0o600)
