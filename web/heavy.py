@@ -9,6 +9,8 @@ workers.
   every slot taken for ``HEAVY_RENDER_WAIT_SECONDS`` gets a 503 with Retry-After (a cheap answer that frees its
   worker for the pages) instead of queueing behind the others. nginx adds a limit for the whole deployment
   (deploy/nginx, ``limit_conn wusheng_heavy``).
+* A build runs in a forked child at a lower CPU priority (``HEAVY_RENDER_NICE``), so while it runs the
+  kernel gives the pages' workers the cores first; the worker itself only waits for the bytes.
 * Plans that are not in the plan cache take a ``plan`` slot the same way (``PLAN_SLOTS``): a plan is CPU work of
   milliseconds to about a second (the slowest the API accepts: benchmarks/heavy_renders.py), so a handful at once
   keeps the cores busy, and more would only make every page and plan wait behind them.
@@ -18,13 +20,15 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import select
+import signal
 import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-from flask import current_app
+from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import ServiceUnavailable
 
 DISK_KEEP = 400  # files kept in INSTANCE_PATH/renders; the oldest go first
@@ -34,9 +38,8 @@ class Busy(ServiceUnavailable):
     """Every slot is taken: try again in a moment."""
 
     def __init__(self, retry_after: int):
-        super().__init__("busy: 服务器正忙，请几秒后再试。 The server is busy making other files: try again in a "
-                         "few seconds.")
-        self.retry_after = retry_after
+        super().__init__("服务器正忙，请几秒后再试。 The server is busy: try again in a few seconds.",
+                         retry_after=retry_after)
 
 
 def slots(kind: str = "render") -> int:
@@ -109,6 +112,53 @@ def shared(key: str, build: Callable[[], bytes]) -> bytes:
     with slot():
         body = _read(path)  # made by another process while this one waited
         if body is None:
-            body = build()
+            body = _niced(build)
             _write(path, body)
     return body
+
+
+def _niced(build: Callable[[], bytes], timeout: float = 50.0) -> bytes:
+    """``build()`` in a forked child with a lower CPU priority; in this process when that is off or fails (then
+    a real error is raised here, with its traceback in this worker's log)."""
+    nice = int(current_app.config.get("HEAVY_RENDER_NICE", 10) or 0)
+    if nice <= 0 or not hasattr(os, "fork"):
+        return build()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: build, hand the bytes over, and leave without running the parent's exit handlers
+        code = 1
+        try:
+            os.close(read)
+            os.nice(nice)
+            data = build()
+            with os.fdopen(write, "wb") as out:
+                out.write(data)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write)
+    chunks, deadline = [], time.monotonic() + timeout
+    with os.fdopen(read, "rb", buffering=0) as inp:
+        while (left := deadline - time.monotonic()) > 0 and select.select([inp], [], [], left)[0]:
+            chunk = inp.read(1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    if time.monotonic() >= deadline:
+        os.kill(pid, signal.SIGKILL)
+    _, status = os.waitpid(pid, 0)
+    return b"".join(chunks) if status == 0 else build()
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(Busy)
+    def _busy(exc: Busy):
+        """As cheap as an answer can be (a burst of these must not take the pages' workers in turn)."""
+        if request.path.startswith("/api/"):
+            from .api_errors import from_http
+
+            return from_http(exc)
+        response = Response(f"503 Service Unavailable\n{exc.description}\n", 503, mimetype="text/plain")
+        response.headers["Retry-After"] = str(exc.retry_after)
+        response.headers["Cache-Control"] = "no-store"
+        return response
