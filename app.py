@@ -14,8 +14,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from flask_compress import Compress
 
-    from web import api_cors, auth, caching, channels, cli, db, embed_view, i18n, live_catalog, maps, oembed, \
-        security, sessions, templating, users_cli
+    from web import api_cors, auth, caching, canonical_query, channels, cli, db, embed_view, heavy, i18n, \
+        live_catalog, maps, oembed, security, sessions, templating, users_cli
 
     # Admin pages are not compressed: they carry CSRF tokens next to text the user typed (BREACH).
     app.config["COMPRESS_REGISTER"] = False
@@ -24,6 +24,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.after_request(lambda response: response if request.blueprint in private else compress.after_request(response))
 
     security.init_app(app)
+    canonical_query.init_app(app)  # one cached copy per page, whatever is added to its URL
     caching.init_app(app)  # before i18n: after_request hooks run in reverse, so it sees the language cookie
     maps.init_app(app)
     db.init_app(app)
@@ -55,6 +56,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(api.bp)
     auth.csrf.exempt(api.bp)  # the API sets and reads no cookies and changes nothing: no CSRF to forge
     api_cors.init_app(app)
+    heavy.init_app(app)  # a burst of renders or plans: a cheap 503 with Retry-After
     return app
 
 

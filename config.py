@@ -54,6 +54,22 @@ SETTINGS: tuple[Setting, ...] = (
             "Hei)."),
     Setting("PROMOTE_CACHE_SIZE", 48, "Flyers, map images and QR codes kept per process (they are rebuilt when the "
             "catalog changes)."),
+    Setting("HEAVY_RENDER_SLOTS", 0, "Map images, flyers and large QR codes made at once by all the worker processes "
+            "and instances sharing one INSTANCE_PATH; 0 = half the CPU cores (at least 1). Made files are kept in "
+            "INSTANCE_PATH/renders for every process to serve."),
+    Setting("HEAVY_RENDER_WAIT_SECONDS", 0.0, "How long a request for a file not made yet waits for a free slot "
+            "(HEAVY_RENDER_SLOTS) before it is answered 503 with Retry-After. A waiting request holds a worker that "
+            "pages need: 0 answers at once."),
+    Setting("HEAVY_RENDER_NICE", 10, "CPU niceness (1-19) of the child process that makes a map image, flyer or "
+            "large QR code, so pages get the cores first while it runs; 0 = make it in the worker itself."),
+    Setting("PLAN_MUST_MAX", 8, "Most must-visit places one trip may name (more is refused with a message): "
+            "finding which of many must-visits cannot fit together takes seconds (12: about 1 s, 18: 17 s), 8 a "
+            "tenth of a second. 0 = no limit."),
+    Setting("PLAN_SLOTS", 0, "Plans computed at once by all the worker processes and instances sharing one "
+            "INSTANCE_PATH (plans already made are served from the plan cache without one); 0 = half the CPU cores "
+            "(at least 1)."),
+    Setting("PLAN_WAIT_SECONDS", 0.1, "How long a plan waits for a free slot (PLAN_SLOTS) before it is answered "
+            "503 with Retry-After: a few ordinary plans (tens of ms each) wait their turn, a burst is turned away."),
     Setting("PLAN_CACHE_SIZE", 64, "Planned trips kept per process (by catalog version, request and minute), so a "
             "plan's exports, QR code and day sheet right after the page cost no second solve."),
     Setting("PLAN_EXACT_SECONDS", 2.0, "Safety limit of the exact optimiser per web request (a day trip is proven in "

@@ -17,6 +17,10 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 HERE = Path(__file__).resolve().parent
+# Per client address (nginx limit_req rates and bursts), and heavy renders at once for the whole deployment.
+# Generous for the planner: visitors behind one carrier-grade NAT share an address.
+LIMITS = {"api": "2r/s", "api_burst": 60, "planner": "10r/s", "planner_burst": 50, "login": "10r/m",
+          "login_burst": 5, "heavy": 4}
 STATIC_DIR = HERE.parent / "static"
 MIME_TYPES = "/etc/nginx/mime.types"  # Debian's nginx-common
 
@@ -29,16 +33,20 @@ def _env() -> Environment:
 
 def site(public: list[str], admin: str, *, listen: str = "80", server_name: str = "_",
          static_dir: Path = STATIC_DIR, cache_dir: str = "/var/cache/nginx/wusheng",
-         access_log: str = "/var/log/nginx/wusheng-access.log") -> str:
+         access_log: str = "/var/log/nginx/wusheng-access.log", limits: dict | None = None) -> str:
     """The http-context configuration: cache, upstreams and the server."""
     if not public:
         raise ValueError("at least one public instance is needed")
+    from web.canonical_query import GROUPS, nginx_key
+
     return _env().get_template("wusheng.conf.j2").render(
         public=public, admin=admin, listen=listen, server_name=server_name, static_dir=str(static_dir).rstrip("/"),
-        cache_dir=cache_dir, access_log=access_log)
+        cache_dir=cache_dir, access_log=access_log, limits={**LIMITS, **(limits or {})},
+        paths={g.name: g.nginx_path for g in GROUPS}, keys={g.name: nginx_key(g) for g in GROUPS})
 
 
-def standalone(prefix: Path, public: list[str], admin: str, *, listen: str, worker_processes: int = 1) -> Path:
+def standalone(prefix: Path, public: list[str], admin: str, *, listen: str, worker_processes: int = 1,
+               limits: dict | None = None) -> Path:
     """A complete nginx.conf under ``prefix`` (created with its temp folders) that keeps everything there."""
     for sub in ("tmp/body", "tmp/proxy", "tmp/fastcgi", "tmp/uwsgi", "tmp/scgi", "cache"):
         (prefix / sub).mkdir(parents=True, exist_ok=True)
@@ -46,7 +54,7 @@ def standalone(prefix: Path, public: list[str], admin: str, *, listen: str, work
         prefix=str(prefix), worker_processes=worker_processes, mime_types=MIME_TYPES,
         user=getpass.getuser() if os.geteuid() == 0 else "",
         site=site(public, admin, listen=listen, cache_dir=str(prefix / "cache"),
-                  access_log=str(prefix / "access.log")))
+                  access_log=str(prefix / "access.log"), limits=limits))
     conf = prefix / "nginx.conf"
     conf.write_text(text, encoding="utf-8")
     return conf

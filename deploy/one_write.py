@@ -7,11 +7,24 @@ answer cleanly: the visitor gets a broken page. With one write, a dying worker h
 retries elsewhere, proxy_next_upstream) or the whole response.
 
 gunicorn.conf.py installs it; gunicorn (pinned in requirements.txt) builds every response from
-``gunicorn.http.wsgi.Response``, and ``_emit_body`` is its documented hook for subclasses.
+``gunicorn.http.wsgi.Response``. The subclass leans on that class's internals (``send_headers``, ``_emit_body``,
+``headers_sent``, ``chunked``, ``sock``), which no release promises to keep: it is installed only on the
+gunicorn versions it was written and tested for (``WRITTEN_FOR``), and tests/deploy/test_one_write.py fails on
+any other, so an upgrade of the pin must come with a look at this file. On another version gunicorn runs
+unchanged (headers and body in two writes) and a warning says so; nginx still retries a request that got no
+answer at all (proxy_next_upstream).
 """
 from __future__ import annotations
 
+import logging
+
+import gunicorn
 from gunicorn.http import wsgi
+
+WRITTEN_FOR = ("27.0.1",)
+# What the subclass overrides or reads on gunicorn's Response.
+RELIES_ON = ("write", "send_headers", "_emit_body", "headers_sent", "chunked", "sock")
+log = logging.getLogger(__name__)
 
 
 class _Capture:
@@ -60,5 +73,15 @@ class OneWriteResponse(wsgi.Response):
             self.sock.sendall(head)
 
 
-def install() -> None:
+def supported(version: str | None = None) -> bool:
+    return (version or gunicorn.__version__) in WRITTEN_FOR
+
+
+def install() -> bool:
+    """Make gunicorn send headers with the first body bytes; False (and a warning) on an untested gunicorn."""
+    if not supported():
+        log.warning("deploy/one_write.py was written for gunicorn %s, not %s: not installed (headers and body "
+                    "leave in two writes)", ", ".join(WRITTEN_FOR), gunicorn.__version__)
+        return False
     wsgi.Response = OneWriteResponse
+    return True

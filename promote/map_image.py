@@ -14,6 +14,7 @@ from .text import clean, fit, wrap
 
 MIN_W, MAX_W = 320, 2000
 MIN_H, MAX_H = 240, 2000
+MAX_PIXELS = 2_400_000  # 1080 x 2000 (a long WeChat image) fits; 2000 x 2000 took seconds of a worker's time
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class MapImage:
 
 
 def render_png(m: MapImage, width: int, height: int, style: Style, font_path: str, font_index: int = 0) -> bytes:
-    if not (MIN_W <= width <= MAX_W and MIN_H <= height <= MAX_H):
+    if not (MIN_W <= width <= MAX_W and MIN_H <= height <= MAX_H) or width * height > MAX_PIXELS:
         raise ValueError("image size out of range")
     image = Image.new("RGB", (width * SUPERSAMPLE, height * SUPERSAMPLE), "#fbf7f0")
     pen = Pen(image, SUPERSAMPLE, font_path, font_index)

@@ -14,5 +14,14 @@ command -v wrk >/dev/null 2>&1 || pkgs+=(wrk)
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 echo "Installing Debian packages: ${pkgs[*]}"
-$SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${pkgs[@]}"
+# Another install (unattended-upgrades, a second `make`) may hold dpkg's lock: wait for it (up to
+# APT_LOCK_WAIT seconds, 10 minutes by default) instead of stopping with "Could not get lock" (Error 100).
+wait_lock=(-o "DPkg::Lock::Timeout=${APT_LOCK_WAIT:-600}")
+# (apt-get update takes the lists lock, which older apt does not wait for: try again while that is the error.)
+for try in $(seq 1 $(( ${APT_LOCK_WAIT:-600} / 10 ))); do
+    if out=$($SUDO apt-get "${wait_lock[@]}" update -qq 2>&1); then break; fi
+    if ! grep -qi "lock" <<<"$out" || [ "$try" -ge $(( ${APT_LOCK_WAIT:-600} / 10 )) ]; then echo "$out" >&2; exit 100; fi
+    echo "Waiting for another package install to finish (apt lists locked)..."
+    sleep 10
+done
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get "${wait_lock[@]}" install -y -qq --no-install-recommends "${pkgs[@]}"

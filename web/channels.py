@@ -9,7 +9,7 @@ Counted (``CHANNELS``):
 
 Embeds and pages are cached by browsers, proxies and CDNs, so their own requests cannot be counted reliably
 (and link previews fetch pages without showing them); they count through a 1x1 image, ``/count.gif``, that is
-never cached and loads after the page. Flyer downloads count in their own request.
+never cached and loads after the page (on public pages a small script loads it, reading the tag in the browser). Flyer downloads count in their own request.
 
 A row is (day in Asia/Shanghai, campaign tag, channel, count): no address, cookie, user agent or referrer is
 read or kept. Counts wait in a per-process dict and a background thread writes them in one transaction (an
@@ -159,17 +159,19 @@ def init_app(app: Flask) -> None:
 
 
 def beacon(channel: str = "", campaign: str = "") -> Markup:
-    """The counting image for this page: an embed's (``channel="embed"``), or, on public pages, one for a visit
-    that arrived with a campaign tag (``?c=``; ``m=qr`` / ``m=embed`` name the medium). Empty otherwise."""
-    from .campaign import valid_campaign
+    """The counting image for this page: an embed's (``channel="embed"``), or, on public pages, a small script
+    that loads it for a visit that arrived with a campaign tag (``?c=``; ``m=qr`` / ``m=embed`` name the
+    medium). The tag is read in the browser: the page is the same for every tag, so caches keep one copy of it
+    (web/canonical_query.py). Empty when counting is off."""
+    from .assets import asset_url
 
     if not enabled():
         return Markup("")
     if not channel:
-        campaign = valid_campaign(request.args.get("c")) or ""
-        if not campaign or not (request.endpoint or "").startswith(("public.", "planner.")):
+        if not (request.endpoint or "").startswith(("public.", "planner.")):
             return Markup("")
-        channel = {"qr": "qr", "embed": "embed-link"}.get(request.args.get("m", ""), "link")
+        return Markup('<script defer src="{}" data-count="{}"></script>').format(
+            asset_url("js/beacon.js"), url_for("promote.count"))
     src = url_for("promote.count", ch=channel, c=campaign or None)
     return Markup('<img class="channel-beacon" src="{}" alt="" width="1" height="1" '
                   'referrerpolicy="no-referrer">').format(src)

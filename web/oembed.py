@@ -174,7 +174,9 @@ def discovery_link() -> Markup:
 
         if not has_trip_fields(request.args):  # the empty planner form: nothing to embed yet
             return Markup("")
-    page = absolute(request.full_path.rstrip("?"))
+    from .canonical_query import server_path
+
+    page = absolute(server_path())
     return Markup('<link rel="alternate" type="application/json+oembed" href="{}" title="{}">').format(
         endpoint_url(page), _("Embed this map"))
 

@@ -1,6 +1,7 @@
 """The public promotion files: QR codes, map images and flyers. Arguments checked (a wrong one is a 400 that
-says what is accepted), built once per catalog version and options (``PROMOTE_CACHE_SIZE``), served with
-ETag/Last-Modified so a proxy or browser revalidates cheaply."""
+says what is accepted), built once per catalog version and options (``PROMOTE_CACHE_SIZE`` per process; heavy
+ones also shared by every process and made a few at a time: web/heavy.py), served with ETag/Last-Modified so a
+proxy or browser revalidates cheaply."""
 from __future__ import annotations
 
 from typing import Callable
@@ -11,6 +12,7 @@ from werkzeug.exceptions import BadRequest
 from promote import map_image, qr
 from promote.fonts import image_font, pdf_font
 
+from . import heavy
 from .campaign import base_url, valid_campaign
 from .http_cache import conditional, validators
 from .mapcache import RenderCache
@@ -60,8 +62,11 @@ def flag(name: str, default: bool) -> bool:
 
 
 def image_size() -> tuple[int, int]:
-    return (whole("w", IMAGE_DEFAULT[0], map_image.MIN_W, map_image.MAX_W),
-            whole("h", IMAGE_DEFAULT[1], map_image.MIN_H, map_image.MAX_H))
+    w = whole("w", IMAGE_DEFAULT[0], map_image.MIN_W, map_image.MAX_W)
+    h = whole("h", IMAGE_DEFAULT[1], map_image.MIN_H, map_image.MAX_H)
+    if w * h > map_image.MAX_PIXELS:
+        _fail(f"w, h: at most {map_image.MAX_PIXELS:,} pixels in all (for example 1080 x 2000)")
+    return w, h
 
 
 def qr_size() -> int:
@@ -92,8 +97,10 @@ def serve(key: tuple, build: Callable[[], bytes], mimetype: str, *, filename: st
     """The file for ``key`` (built at most once per catalog version), or 304."""
     v = validators("promote-file", key, base_url())
 
+    light = key[0] == "qr-svg" or (key[0] == "qr-png" and key[-1] <= QR_DEFAULT)
+
     def make() -> Response:
-        body = _cache().get((v.etag,), build)
+        body = _cache().get((v.etag,), build if light else lambda: heavy.shared(v.etag, build))
         response = Response(body, mimetype=mimetype)
         if filename:
             kind = "attachment" if download else "inline"

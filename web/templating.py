@@ -14,8 +14,9 @@ def localized(text: LocalizedText | None) -> str:
 
 
 def lang_url(lang: str) -> str:
-    """The current page in another language (query kept; the new choice is remembered)."""
-    args = request.args.to_dict(flat=False)
+    """The current page in another language (query kept; the new choice is remembered). Without the campaign
+    tag: switching language is not a second visit from the campaign, and the page stays the same for every tag."""
+    args = {k: v for k, v in request.args.to_dict(flat=False).items() if k not in ("c", "m")}
     args["lang"] = [lang]
     endpoint = request.endpoint or "public.home"
     try:

@@ -89,6 +89,31 @@ def test_pages_are_cached_without_mixing_languages(deployed):
     assert '<html lang="zh-Hans">' in chinese.text
 
 
+def test_made_up_parameters_campaign_tags_and_languages_cannot_force_a_render(deployed):
+    """A campaign tag, a made-up parameter, a made-up Accept-Language or cookie on a page gets the cached copy
+    (or, on a miss, a cheap redirect to the canonical URL): never a page rendered anew for it."""
+    rendered, hits = [], 0
+    for _ in range(5):
+        requests.get(deployed.url + "/sites", headers={"Accept-Language": "en"}, timeout=10)  # the cached copy
+        for variant in (f"/sites?c=t{uuid.uuid4().hex[:8]}&m=qr", f"/sites?x={uuid.uuid4().hex}"):
+            r = requests.get(deployed.url + variant, headers={"Accept-Language": "en"}, allow_redirects=False,
+                             timeout=10)
+            hits += r.headers.get("X-Cache-Status") == "HIT"
+            if r.status_code == 200 and r.headers.get("X-Cache-Status") != "HIT":
+                rendered.append(variant)
+        r = requests.get(deployed.url + "/sites", timeout=10, cookies={"other": uuid.uuid4().hex},
+                         headers={"Accept-Language": f"en-{uuid.uuid4().hex[:8]},fr;q=0.5"})
+        assert '<html lang="en">' in r.text
+        hits += r.headers.get("X-Cache-Status") == "HIT"
+    assert rendered == [] and hits > 0
+    embed = embed_paths()[:1]
+    for path in embed:
+        requests.get(deployed.url + path, timeout=10)
+        statuses = {requests.get(deployed.url + f"{path}?junk={i}", allow_redirects=False, timeout=10)
+                    .headers.get("X-Cache-Status") for i in range(5)}
+        assert statuses == {"HIT"}, statuses
+
+
 def test_gzip_for_those_who_ask_and_plain_for_the_others(deployed):
     """The cache keeps the app's gzip copy; a client that cannot take gzip gets it unzipped by nginx."""
     zipped = requests.get(deployed.url + "/", headers={"Accept-Encoding": "gzip"}, stream=True, timeout=10)

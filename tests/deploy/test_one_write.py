@@ -76,3 +76,27 @@ def test_a_body_in_several_parts_arrives_whole(respond):
                                [("Content-Length", "2001")], parts)
     assert writes[0].endswith(parts[0]) and b"HTTP/1.0 200 OK" in writes[0]
     assert received.split(b"\r\n\r\n", 1)[1] == b"".join(parts)
+
+
+def test_written_for_the_installed_gunicorn():
+    """Fails after a gunicorn upgrade: look at deploy/one_write.py against the new Response class, then add the
+    version to WRITTEN_FOR (the other tests here must still pass)."""
+    import gunicorn
+
+    assert one_write.supported(), (f"deploy/one_write.py was written for gunicorn {one_write.WRITTEN_FOR}; "
+                                   f"{gunicorn.__version__} is installed")
+    import inspect
+
+    init = inspect.getsource(wsgi.Response.__init__)
+    for name in one_write.RELIES_ON:
+        assert hasattr(wsgi.Response, name) or f"self.{name} =" in init, f"gunicorn's Response lost {name}"
+
+
+def test_not_installed_on_another_gunicorn(monkeypatch):
+    import gunicorn
+
+    monkeypatch.setattr(wsgi, "Response", wsgi.Response)
+    original = wsgi.Response
+    monkeypatch.setattr(gunicorn, "__version__", "99.0.0")
+    assert one_write.install() is False
+    assert wsgi.Response is original
