@@ -81,6 +81,13 @@ def holiday_marks(catalog: Catalog, today: date, days: int = HOLIDAY_DAYS_AHEAD)
     return list(_marks(catalog.calendar, today, days, current_lang()))
 
 
+def _holiday_zh(day: date) -> str:
+    """The Chinese name of a library-default holiday (the `holidays` package names them in English)."""
+    import holidays
+
+    return holidays.country_holidays("CN", years=day.year, language="zh_CN").get(day) or ""
+
+
 @lru_cache(maxsize=16)
 def _marks(calendar: HolidayCalendar, today: date, days: int, lang: str) -> tuple[DayMark, ...]:
     marks: list[DayMark] = []
@@ -94,7 +101,7 @@ def _marks(calendar: HolidayCalendar, today: date, days: int, lang: str) -> tupl
             continue
         name = info.holiday_name
         if lang == "zh":
-            name = _HOLIDAY_ZH.get(name, name)
+            name = _HOLIDAY_ZH.get(name) or _holiday_zh(day) or name
         last = marks[-1] if marks else None
         if last and last.kind == info.kind and last.name == name and last.end == day - timedelta(days=1):
             marks[-1] = DayMark(last.start, day, info.kind, name, last.provisional or info.provisional)
