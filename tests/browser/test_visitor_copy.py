@@ -6,14 +6,20 @@ import re
 
 import pytest
 
-from tests.browser.conftest import PHONE, open_page
+from app import create_app
+from tests.browser.conftest import PHONE, STUB_TILES, open_page
 from tests.browser.public_pages import ALL, PUBLIC, with_lang
+from tests.conftest import FIXED_NOW
 
 # Latin-script words a zh page may show: names of brands and apps as they are written in China.
-ALLOWED = {"English", "WGS", "GCJ", "BD", "GPS", "Leaflet", "OpenStreetMap"}
+# "4A" is the national scenic-area grade (4A级景区); datums, file formats and paper sizes keep their
+# international names, as Chinese apps write them.
+ALLOWED = {"A", "WGS-84", "GCJ-02", "BD-09", "GPS", "OpenStreetMap", "CSV", "GPX", "GeoJSON", "ICS", "PNG", "SVG",
+           "PDF", "A4"}
 # Text the page quotes rather than writes: the language switcher (in its own language), cited titles of
 # sources, the tile layer's required attribution.
-QUOTED = "[lang]:not(html), cite, .leaflet-control-attribution"
+# An identifier the visitor types into another app (a WeChat id) is marked translate="no".
+QUOTED = "[lang]:not(html), cite, [translate=no], .leaflet-control-attribution"
 VISIBLE_TEXT = """(quoted) => {
   document.querySelectorAll('details').forEach(d => d.open = true);
   const clone = document.body.cloneNode(true);
@@ -24,6 +30,11 @@ VISIBLE_TEXT = """(quoted) => {
   clone.remove();
   return text + '\\n' + document.title;
 }"""
+
+
+@pytest.fixture
+def browser_app():
+    return create_app({"TESTING": True, "MAP_TILE_URL_OVERRIDE": STUB_TILES, "FIXED_NOW": FIXED_NOW})
 
 
 def latin_words(text: str) -> set[str]:
@@ -62,9 +73,12 @@ def test_uncertainty_is_one_line_with_details_behind_it(chromium, live_server, n
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("name, limit", [("home", 3200), ("sites", 4200), ("site", 3600), ("tour", 2600)])
-def test_phone_pages_stay_short(chromium, live_server, lang, name, limit):
-    """Document height at 360 px; before this change: home 4,842 (zh) / 6,960 (en), sites 6,435 / 9,287."""
+@pytest.mark.parametrize("name, limits", [("home", (3200, 3800)), ("sites", (3200, 3800)), ("site", (3000, 3600)),
+                                          ("tour", (2000, 2600))])
+def test_phone_pages_stay_short(chromium, live_server, lang, name, limits):
+    """Document height at 360 px (English runs longer). Before: home 4,842 px (zh) / 6,960 (en), sites 6,435 /
+    9,287, site 3,349 / 4,226, tour 2,225 / 3,117."""
+    limit = limits[0] if lang == "zh" else limits[1]
     context, bp = open_page(chromium, live_server, PHONE)
     try:
         bp.goto(with_lang(PUBLIC[name], lang))
