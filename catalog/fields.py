@@ -8,6 +8,7 @@ import re
 from datetime import date
 from typing import Any, Callable, Iterable, TypeVar
 
+from .hant import to_hant
 from .model import LocalizedText, Window
 from .problems import Problem
 
@@ -94,10 +95,11 @@ class Walker:
         if not isinstance(value, dict):
             self.problem(path, "type", line, expected="zh and en text")
             return LocalizedText("", "")
-        self.mapping(value, path, line, allowed=("zh", "en"))
+        self.mapping(value, path, line, allowed=("zh", "en", "zh_hant"))
         zh = self.text(*self.field(value, "zh", path), required=required)
         en = self.text(*self.field(value, "en", path), required=required)
-        return LocalizedText(zh, en)
+        hant = self.text(*self.field(value, "zh_hant", path)) if "zh_hant" in value else ""
+        return LocalizedText(zh, en, hant or to_hant(zh))
 
     def slug(self, value: Any, path: str, line: int | None = None) -> str:
         s = self.text(value, path, line, required=True, max_len=64)

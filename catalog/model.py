@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
+from .hant import TRADITIONAL
+
 LANGS = ("zh", "en")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -54,12 +56,20 @@ class Confidence(str, Enum):
 class LocalizedText:
     zh: str
     en: str
+    zh_hant: str = ""  # Traditional: converted from zh when read (catalog.hant), or the bureau's own wording
 
     def get(self, lang: str) -> str:
-        """Text in ``lang`` ("zh", "zh-Hant" and "en" style codes), falling back to the other language."""
-        if lang.lower().startswith("en"):
-            return self.en or self.zh
-        return self.zh or self.en
+        """Text in ``lang`` ("zh", "zh-Hant" and "en" style codes), falling back to the other language.
+        "zh" means Traditional while ``catalog.hant.TRADITIONAL`` is set (a zh-Hant page)."""
+        lang = lang.lower()
+        if lang.startswith("en"):
+            return self.en or self.chinese(lang)
+        return self.chinese(lang) or self.en
+
+    def chinese(self, lang: str = "zh") -> str:
+        if lang in ("zh-hant", "zh_hant") or TRADITIONAL.get():
+            return self.zh_hant or self.zh
+        return self.zh
 
     def __bool__(self) -> bool:
         return bool(self.zh or self.en)

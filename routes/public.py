@@ -1,15 +1,17 @@
 """Public pages for tourists: home, site list, site page, curated tour page. Thin: parse, query, render."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from flask import Blueprint, abort, render_template, request
 from flask_babel import gettext as _
 
-from catalog.model import Category
+from catalog.model import Category, fmt_minutes
 from catalog.query import SiteFilter, filter_sites
 from planner.calendar import CalendarUnknown, day_info, open_day, week
 from web import clock
+from web import labels
 from web.i18n import current_lang
 from web.live_catalog import get_catalog
 from web.site_maps import sites_map
@@ -27,10 +29,13 @@ def home():
         errors["category"] = _("Unknown category “%(value)s”.", value=category[:40])
         category = ""
     sites = filter_sites(catalog, SiteFilter(category=category))
-    brand = [t for t in catalog.themes if t.brand]
-    tours = catalog.published_tours
+    brand = {t.id for t in catalog.themes if t.brand}
+    tours = [t for t in catalog.published_tours if t.theme in brand]  # the three brand tours lead
+    more_tours = [t for t in catalog.published_tours if t.theme not in brand]
     rendered, entries = sites_map(catalog, sites)
-    return render_template("public/home.html", catalog=catalog, sites=sites, tours=tours, brand_themes=brand,
+    # Home lists each place once, by name and kind: descriptions and filters live on /sites.
+    entries = [replace(e, subtitle=str(labels.CATEGORY.get(e.kind, ""))) for e in entries]
+    return render_template("public/home.html", catalog=catalog, sites=sites, tours=tours, more_tours=more_tours,
                            category=category, errors=errors, map=rendered, map_entries=entries), \
         400 if errors else 200
 
@@ -77,6 +82,7 @@ def site(site_id: str):
         abort(404)
     days = week(s, clock.today(), 7, catalog.calendar, clock.today())
     rendered, entries = sites_map(catalog, [s], height_px=320)
+    entries = [replace(e, subtitle=s.address.get(current_lang())) for e in entries]  # the lead is above the map
     return render_template("public/site.html", catalog=catalog, site=s, days=days, facts=site_facts(s, catalog),
                            map=rendered, map_entries=entries)
 
@@ -90,5 +96,22 @@ def tour(tour_id: str):
     stops = [(stop, catalog.site(stop.site)) for stop in t.stops]
     start = catalog.start_point(t.start)
     rendered, entries = sites_map(catalog, [site for _, site in stops], numbered=True, route=True, start=start)
+    entries = tour_entries(entries, stops, start)
     return render_template("public/tour.html", catalog=catalog, tour=t, stops=stops, start=start, map=rendered,
                            map_entries=entries)
+
+
+def tour_entries(entries: list, stops: list, start) -> list:
+    """The map's list is the tour's timeline: each stop's time, stay, booking and note (no second list)."""
+    out = list(entries)
+    offset = 1 if start is not None else 0
+    if start is not None:
+        out[0] = replace(out[0], subtitle=_("Start"))
+    for i, (stop, site) in enumerate(stops):
+        parts = [fmt_minutes(stop.time)] if stop.time is not None else []
+        parts.append(_("%(min)d min", min=stop.minutes or site.visit_min))
+        if site.booking.required:
+            parts.append(_("booking required"))
+        note = stop.note.get(current_lang()) if stop.note else ""
+        out[i + offset] = replace(out[i + offset], subtitle=" · ".join(parts) + (f" — {note}" if note else ""))
+    return out

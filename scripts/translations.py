@@ -8,6 +8,7 @@
 
 Translations live in translations/zh_Hans/fill/<feature>.json (one file per feature, so parallel work
 merges cleanly); the .po file is rebuilt from them with `build`. Add new strings to your feature's file.
+`build` also writes translations/zh_Hant (Traditional Chinese) from zh_Hans with OpenCC: never edit it by hand.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "translations" / "zh_Hans" / "LC_MESSAGES" / "messages.po"
 FILL = ROOT / "translations" / "zh_Hans" / "fill"
 POT = ROOT / "translations" / "messages.pot"
+HANT = ROOT / "translations" / "zh_Hant" / "LC_MESSAGES" / "messages.po"
 
 
 def update() -> None:
@@ -32,6 +34,24 @@ def update() -> None:
                    stdout=subprocess.DEVNULL)
     subprocess.run([py, "-m", "babel.messages.frontend", "update", "-i", str(POT), "-d", "translations",
                     "--no-fuzzy-matching", "--ignore-obsolete"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+
+
+def traditional() -> None:
+    """translations/zh_Hant/LC_MESSAGES/messages.po: every zh_Hans translation converted with OpenCC."""
+    sys.path.insert(0, str(ROOT))
+    from babel import Locale
+
+    from catalog.hant import to_hant
+
+    with PO.open("rb") as fh:
+        catalog = read_po(fh)
+    catalog.locale = Locale.parse("zh_Hant")
+    for m in catalog:
+        if m.id and m.string:
+            m.string = tuple(to_hant(x) for x in m.string) if isinstance(m.string, (list, tuple)) else to_hant(m.string)
+    HANT.parent.mkdir(parents=True, exist_ok=True)
+    with HANT.open("wb") as fh:
+        write_po(fh, catalog, width=120)
 
 
 def missing() -> list[str]:
@@ -68,6 +88,7 @@ if __name__ == "__main__":
         update()
         for path in sorted(FILL.glob("*.json")):
             fill(str(path))
+        traditional()
     elif cmd == "update":
         update()
     elif cmd == "fill":

@@ -100,3 +100,18 @@ def test_settings_are_documented_and_loaded_from_the_environment(monkeypatch):
     assert config["MAP_BASEMAP"] == "amap"
     assert config["TIANDITU_KEY"] == "abcdef012345"
     assert config["MAP_BASEMAPS"] == "osm,amap,tianditu"
+
+
+def test_default_basemap_suits_mainland_visitors():
+    """Unset, the default is AMap (loads in mainland China, no key); Tianditu once a key is set; a setting
+    picks any enabled one, and an operator who lists only OSM gets OSM."""
+    assert basemaps.choose_basemap({"MAP_BASEMAPS": "osm,amap,tianditu"}).name == "amap"
+    assert basemaps.choose_basemap(ALL).name == "tianditu"
+    assert basemaps.choose_basemap({**ALL, "MAP_BASEMAP": "osm"}).name == "osm"
+    assert basemaps.choose_basemap({"MAP_BASEMAPS": "osm"}).name == "osm"
+    assert basemaps.choose_basemap({"MAP_BASEMAPS": "osm,amap"}, "osm").name == "osm"  # OSM stays available
+
+
+def test_app_default_map_is_amap(client):
+    html = client.get("/sites/antai-silk-museum").get_data(as_text=True)
+    assert "autonavi.com" in html and "高德地图" in html

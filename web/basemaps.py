@@ -1,9 +1,11 @@
 """Basemaps from configuration: each knows its datum, tile URL template, subdomains, zoom and attribution.
 
-* ``osm``       OpenStreetMap, WGS-84 (default).
+* ``amap``      高德 AutoNavi road map, GCJ-02; shows ``AMAP_REVIEW_NUMBER`` when set. The default: its tiles
+                load quickly in mainland China and need no key.
 * ``tianditu``  天地图 vector + Chinese annotation layers, CGCS2000 (= WGS-84 within centimetres);
-                needs ``TIANDITU_KEY``; shows ``TIANDITU_REVIEW_NUMBER`` (审图号) when set.
-* ``amap``      高德 AutoNavi road map, GCJ-02; shows ``AMAP_REVIEW_NUMBER`` when set.
+                needs ``TIANDITU_KEY``; shows ``TIANDITU_REVIEW_NUMBER`` (审图号) when set. The default
+                instead of AMap once a key is set (the state basemap, with its review number).
+* ``osm``       OpenStreetMap, WGS-84: stays available (``?basemap=osm``, or ``MAP_BASEMAP=osm``).
 
 Markers are converted into the chosen basemap's datum (``web.maps``). ``tile_hosts`` lists the
 origins the enabled basemaps load tiles from, for the CSP ``img-src``. ``MAP_TILE_URL_OVERRIDE``
@@ -23,7 +25,8 @@ from config import Setting
 log = logging.getLogger(__name__)
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("MAP_BASEMAP", "osm", "Default basemap: osm, tianditu or amap (must be enabled)."),
+    Setting("MAP_BASEMAP", "", "Default basemap: amap, tianditu or osm; empty = tianditu when TIANDITU_KEY is set, "
+            "else amap (both load well in mainland China)."),
     Setting("MAP_BASEMAPS", "osm,amap,tianditu",
             "Basemaps a request may choose with ?basemap=, comma-separated; tianditu is skipped without TIANDITU_KEY."),
     Setting("TIANDITU_KEY", "", "Tianditu (天地图) browser key, `tk`; required for the tianditu basemap."),
@@ -108,6 +111,19 @@ def _build(name: str, config: Mapping) -> Basemap | None:
     return b
 
 
+def default_name(config: Mapping) -> str:
+    """The configured default basemap; unset: Tianditu when it has a key, else AMap, else the first of
+    ``MAP_BASEMAPS`` (an operator who lists only osm gets osm)."""
+    name = str(config.get("MAP_BASEMAP") or "").strip().lower()
+    if name:
+        return name
+    listed = _names(config.get("MAP_BASEMAPS", "osm"))
+    for choice in ("tianditu", "amap"):
+        if choice in listed and (choice != "tianditu" or config.get("TIANDITU_KEY")):
+            return choice
+    return listed[0] if listed else "amap"
+
+
 def enabled_basemaps(config: Mapping) -> dict[str, Basemap]:
     """The basemaps a request may use, in configured order. Tianditu without a key is left out."""
     out: dict[str, Basemap] = {}
@@ -119,7 +135,7 @@ def enabled_basemaps(config: Mapping) -> dict[str, Basemap]:
                 log.info("basemap %s has no key configured; leaving it out", name)
             continue
         out[name] = b
-    default = str(config.get("MAP_BASEMAP") or "osm").strip().lower()
+    default = default_name(config)
     if default not in out:
         b = _build(default, config)
         if b is None:
@@ -133,7 +149,7 @@ def choose_basemap(config: Mapping, requested: str | None = None) -> Basemap:
     enabled = enabled_basemaps(config)
     if requested and requested.strip().lower() in enabled:
         return enabled[requested.strip().lower()]
-    return enabled[str(config.get("MAP_BASEMAP") or "osm").strip().lower()]
+    return enabled[default_name(config)]
 
 
 def tile_hosts(config: Mapping) -> tuple[str, ...]:

@@ -81,7 +81,7 @@ def parse_options(args: Mapping[str, str], catalog: Catalog, *, basemaps: dict[s
     category apply (the all-sites map) or are refused (a tour or site is already one thing)."""
     errors: dict[str, str] = {}
     lang = (args.get("lang") or "zh").strip().lower()
-    if lang not in ("zh", "en"):
+    if lang not in ("zh", "en", "zh-hant"):
         errors["lang"] = _("Use zh or en.")
         lang = "zh"
     basemap = (args.get("basemap") or default_basemap).strip().lower()

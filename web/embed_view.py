@@ -91,7 +91,9 @@ def full_link(path: str, opts: EmbedOptions, **extra: str) -> str:
 
 
 def default_basemap() -> str:
-    return str(current_app.config.get("MAP_BASEMAP") or "osm").strip().lower()
+    from .basemaps import default_name
+
+    return default_name(current_app.config)
 
 
 def _basemap(opts: EmbedOptions) -> Basemap:

@@ -111,7 +111,8 @@ def day_lunch(itinerary: Itinerary, index: int, attr: str):
 
 
 def _label(stop: Stop) -> str:
-    return {"visit": stop.number, "lunch": lunch_label(), "start": "S", "end": "E"}[stop.kind]
+    zh = current_lang() != "en"  # badges in the visitor's script: 起/终, not S/E, on Chinese pages
+    return {"visit": stop.number, "lunch": lunch_label(), "start": "起" if zh else "S", "end": "终" if zh else "E"}[stop.kind]
 
 
 def _sketch_points(day: DayStops) -> list[SketchPoint]:

@@ -1,4 +1,5 @@
-"""What a site page shows beyond the raw record: data-quality badges, navigation links, sources."""
+"""What a site page shows beyond the raw record: one plain line on what is uncertain (details behind a
+disclosure), navigation links, sources."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -26,6 +27,25 @@ class SiteFacts:
     badges: list[Badge]
     nav: list[NavLink]
     sources: list[Source]
+    uncertain: str = ""  # one plain line, e.g. "位置和开放时间待核实，出发前请致电。"; "" when nothing is
+    phone: str = ""  # the number that line asks the visitor to call
+
+
+def uncertainty_line(badges: list[Badge], phone: str) -> str:
+    """What is uncertain and what to do about it, in one sentence a visitor reads (the badges carry details)."""
+    if not badges:
+        return ""
+    kinds = {b.kind for b in badges}
+    if {"estimate", "unverified"} <= kinds:
+        what = _("Position and opening hours still to be confirmed")
+    elif "estimate" in kinds:
+        what = _("Position still to be confirmed")
+    elif "unverified" in kinds:
+        what = _("Opening hours still to be confirmed")
+    else:
+        what = _("Details still to be confirmed with the site")
+    todo = _("call before you go") if phone else _("check before you go")
+    return _("%(what)s: %(todo)s.", what=what, todo=todo)
 
 
 def quality_badges(site: Site, today: date | None = None) -> list[Badge]:
@@ -49,5 +69,8 @@ def quality_badges(site: Site, today: date | None = None) -> list[Badge]:
 
 def site_facts(site: Site, catalog: Catalog, today: date | None = None) -> SiteFacts:
     name = site.name.get(current_lang())
-    return SiteFacts(badges=quality_badges(site, today), nav=marker_links(site.location, name),
-                     sources=[catalog.sources[s] for s in site.provenance.sources if s in catalog.sources])
+    badges = quality_badges(site, today)
+    phone = site.booking.phone or site.contact.phone or ""
+    return SiteFacts(badges=badges, nav=marker_links(site.location, name),
+                     sources=[catalog.sources[s] for s in site.provenance.sources if s in catalog.sources],
+                     uncertain=uncertainty_line(badges, phone), phone=phone)
