@@ -20,7 +20,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "closes_before_opens": ("closes before it opens", "关门时间早于开门时间"),
     "overlap": ("overlaps the window before it", "与前一个时段重叠"),
     "date": ("must be a date like 2026-12-05", "应为日期，如 2026-12-05"),
-    "radius_needed": ("an estimated position needs radius_m", "估算位置须填写误差半径 radius_m"),
+    "radius_needed": ("an estimated position needs an uncertainty radius", "估算位置须填写误差半径"),
+    "surveyed_radius": (
+        "a surveyed position is exact to {max} m; with a radius of {radius} m, choose \"estimate\"",
+        "实测位置的误差不超过 {max} 米；误差半径为 {radius} 米时，请选择“估算”",
+    ),
     "outside_region": (
         "is outside the region this catalog covers (lat 28-32, lon 104-108)",
         "超出本目录覆盖范围（纬度 28–32，经度 104–108）",

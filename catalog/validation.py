@@ -22,6 +22,9 @@ ASSUMABLE = ("existence", "identity", "location", "address", "hours", "last_entr
              "visit_minutes", "booking", "price", "rules", "accessibility", "meals", "lodging", "contact")
 # Wusheng and its neighbours; a point outside is a typo (swapped lat/lon, a missing digit).
 LAT_RANGE, LON_RANGE = (28.0, 32.0), (104.0, 108.0)
+# A "surveyed" position was checked on site or on a map: a building's entrance, not a town. Beyond this radius
+# it is an estimate (docs/catalog.md).
+SURVEYED_MAX_RADIUS_M = 100
 
 
 def parse(raw: Any, version: str = "") -> m.Catalog:
@@ -80,6 +83,8 @@ def _location(w: Walker, raw: Any, path: str, line: int | None) -> m.Location:
     radius = w.integer(*w.field(d, "radius_m", path), lo=1, hi=100_000)
     if precision is m.Precision.ESTIMATE and radius is None and d.get("radius_m") is None:
         w.problem(join(path, "radius_m"), "radius_needed", line)
+    if precision is m.Precision.SURVEYED and radius is not None and radius > SURVEYED_MAX_RADIUS_M:
+        w.problem(join(path, "radius_m"), "surveyed_radius", line, max=SURVEYED_MAX_RADIUS_M, radius=radius)
     return m.Location(lat=lat or 0.0, lon=lon or 0.0, datum=datum, precision=precision, radius_m=radius,
                       source=w.text(*w.field(d, "source", path), required=True))
 
