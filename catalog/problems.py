@@ -38,7 +38,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "too_big": ("the file is larger than {max} bytes", "文件超过 {max} 字节"),
     "alias": ("YAML anchors and aliases are not allowed", "不允许使用 YAML 锚点和别名"),
     "tag": ("YAML tag {tag} is not allowed", "不允许使用 YAML 标签 {tag}"),
-    "syntax": ("YAML syntax error: {detail}", "YAML 语法错误：{detail}"),
+    "syntax": ("YAML syntax error: {detail}", "YAML 格式有误：请检查这一行和上一行的缩进、冒号与引号"),
     "encoding": ("the file is not valid UTF-8 text", "文件不是有效的 UTF-8 文本"),
     "too_deep": ("nesting is deeper than {max} levels", "嵌套超过 {max} 层"),
     "duplicate_key": ("key '{key}' appears twice in the same mapping", "同一层级中键“{key}”出现了两次"),

@@ -27,7 +27,7 @@ POT = ROOT / "translations" / "messages.pot"
 def update() -> None:
     py = sys.executable
     subprocess.run([py, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "_l", "-k",
-                    "lazy_gettext", "--no-location", "--sort-output", "-o", str(POT),
+                    "lazy_gettext", "-k", "Setting:3", "--no-location", "--sort-output", "-o", str(POT),
                     "--ignore-dirs=.venv node_modules tests benchmarks", "."], cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL)
     subprocess.run([py, "-m", "babel.messages.frontend", "update", "-i", str(POT), "-d", "translations",

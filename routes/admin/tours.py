@@ -12,6 +12,7 @@ from web.admin import saving, tour_form
 from web.admin.conflict import compare
 from web.admin.views import form_errors
 from web.auth import requires
+from web.field_labels import STATUS, field_list
 from web.i18n import current_lang
 from web.live_catalog import get_catalog
 
@@ -30,7 +31,8 @@ def _render(tour_id: str | None, fields: dict, base: str, problems=(), status: i
     return render_template(
         "admin/tour_form.html", tour_id=tour_id, f=fields, base_version=base, errors=errors, general=general,
         stop_count=sum(1 for k in fields if k.endswith(".site")),
-        site_options=[(s.id, f"{s.name.get(lang)} ({s.status.value})") for s in catalog.sites],
+        site_options=[(s.id, f"{s.name.get(lang)}（{STATUS[s.status.value]}）" if lang == "zh"
+                       else f"{s.name.get(lang)} ({STATUS[s.status.value]})") for s in catalog.sites],
         theme_options=[(t.id, t.name.get(lang)) for t in catalog.themes],
         start_options=[(p.id, p.name.get(lang)) for p in catalog.start_points]), status
 
@@ -70,8 +72,9 @@ def tour_save(tour_id: str | None = None):
         if not changes:
             flash(_("Nothing changed."))
         else:
-            saving.commit(d.data, base, _("Tour %(id)s: %(fields)s", id=values.get("id"),
-                                          fields=", ".join(changes))[:400], target=str(values.get("id")))
+            saving.commit(d.data, base, _("Tour “%(name)s”: %(fields)s", name=(values.get("name") or {}).get(current_lang())
+                                          or values.get("id"), fields=field_list(changes))[:400],
+                          target=str(values.get("id")))
             flash(_("Saved."))
     except VersionConflict as exc:
         if tour_id is None:
