@@ -32,8 +32,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown_ref": ("refers to unknown {kind} '{ref}'", "引用了不存在的{kind_zh}“{ref}”"),
     "url": ("must be an http(s) URL", "应为 http(s) 网址"),
     "slot_outside_hours": (
-        "tour slot {time} on {day} is outside the opening hours",
-        "{day} {time} 的导览场次不在开放时间内",
+        "tour slot {time} on {day_en} is outside the opening hours",
+        "{day_zh} {time} 的导览场次不在开放时间内",
     ),
     "too_big": ("the file is larger than {max} bytes", "文件超过 {max} 字节"),
     "alias": ("YAML anchors and aliases are not allowed", "不允许使用 YAML 锚点和别名"),
@@ -55,6 +55,9 @@ EXPECTED_ZH = {
     "zh and en text": "中英文文本（zh、en）",
 }
 
+DAYS = {"mon": ("Monday", "周一"), "tue": ("Tuesday", "周二"), "wed": ("Wednesday", "周三"), "thu": ("Thursday", "周四"),
+        "fri": ("Friday", "周五"), "sat": ("Saturday", "周六"), "sun": ("Sunday", "周日")}
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -69,6 +72,9 @@ class Problem:
         params.setdefault("expected_zh", EXPECTED_ZH.get(str(params.get("expected", "")), params.get("expected", "")))
         params.setdefault("kind_zh", {"site": "地点", "start point": "出发地", "theme": "主题", "source": "来源"}.get(
             str(params.get("kind", "")), params.get("kind", "")))
+        day = str(params.get("day", ""))
+        params.setdefault("day_en", DAYS.get(day, ("", ""))[0] or day)
+        params.setdefault("day_zh", DAYS.get(day, ("", ""))[1] or day)
         template = en if lang.lower().startswith("en") else zh
         return template.format(**params)
 

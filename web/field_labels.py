@@ -184,5 +184,7 @@ def message(problem: Problem, form: bool = False) -> str:
 
 def problem_text(problem: Problem, name_of: NameOf | None = None) -> str:
     """"site 3 “安泰丝绸”, opening hours Monday window 1: closes before it opens" (line added when known)."""
+    if problem.line and not problem.path:  # the file cannot be read as YAML: the line is all there is
+        return _("Line %(n)d: %(what)s", n=problem.line, what=message(problem))
     text = _("%(where)s: %(what)s", where=where(problem.path, name_of), what=message(problem))
     return _("Line %(n)d, %(text)s", n=problem.line, text=text) if problem.line else text

@@ -25,7 +25,9 @@
   var map = null, marker = null;
   if (window.L) {
     var start = box.dataset.lat ? [parseFloat(box.dataset.lat), parseFloat(box.dataset.lon)] : [30.344, 106.29];
-    map = L.map(box).setView(start, box.dataset.lat ? 13 : 10);
+    var texts = JSON.parse(document.getElementById("admin-texts").textContent);
+    map = L.map(box, { zoomControl: false }).setView(start, box.dataset.lat ? 13 : 10);
+    L.control.zoom({ zoomInTitle: texts.zoomIn, zoomOutTitle: texts.zoomOut }).addTo(map);
     var tileOptions = { maxZoom: parseInt(box.dataset.maxZoom, 10) || 18, attribution: "" };
     if (box.dataset.subdomains) tileOptions.subdomains = box.dataset.subdomains;
     L.tileLayer(box.dataset.tiles, tileOptions).addTo(map);
