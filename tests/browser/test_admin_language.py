@@ -176,7 +176,7 @@ LAYOUT = """() => {
     if (r.width && r.right > W + 1) out.wide.push(el.tagName + '.' + el.className + ' ' + Math.round(r.right));
   }
   // A label, legend, check box text or table header whose text runs one character per line.
-  for (const el of document.querySelectorAll('main label, main legend, main th, main h1, main h2')) {
+  for (const el of document.querySelectorAll('main label, main legend, main th, main h1, main h2, main button, main .button')) {
     const head = el.closest('thead');  // a table shown as cards keeps its header for screen readers only
     if (head && head.getBoundingClientRect().width <= 1) continue;
     const tops = new Set(), walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
@@ -223,5 +223,31 @@ def test_every_admin_page_fits_the_screen(chromium, live_server, browser_app, vi
         shown = bp.page.locator(".checks--searchable .check:visible").count()
         assert 0 < shown < total
         bp.assert_no_console_errors()
+    finally:
+        context.close()
+
+
+def test_use_this_fills_precision_and_radius(chromium, live_server, browser_app):
+    """The position picker's answers carry a precision and a radius, and "use this" fills both: a county is an
+    estimate good to 15 km, a surveyed landmark stays surveyed within 100 m. A surveyed position with a 15 km
+    radius is refused at the radius field, saying to choose "estimate"."""
+    context, bp = open_page(chromium, live_server, DESKTOP, locale="zh-CN")
+    try:
+        _log_in(bp, USERS[1])
+        bp.goto(_pages(browser_app)["site form"])
+        for query, precision, radius in (("合川", "estimate", "15000"), ("钓鱼城", "surveyed", "100")):
+            bp.page.fill("#geocode-q", query)
+            bp.page.click("#geocode-go")
+            bp.page.locator("#geocode-results button").first.click()
+            bp.page.wait_for_function("r => document.getElementById('f-location-radius_m').value === r", arg=radius)
+            assert bp.page.input_value("#f-location-precision") == precision
+            assert "米" in bp.page.inner_text("#geocode-results")
+        bp.page.select_option("#f-location-precision", "surveyed")
+        bp.page.fill("#f-location-radius_m", "15000")
+        with bp.page.expect_navigation():
+            bp.page.click("button[name=do][value=save]")
+        error = bp.page.inner_text("#f-location-radius_m-error")
+        assert "实测" in error and "估算" in error and "100" in error
+        assert bp.page_errors == []  # (the refused save is a 422 in the console, as it should be)
     finally:
         context.close()
