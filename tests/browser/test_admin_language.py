@@ -89,7 +89,7 @@ def _log_in(bp, name, password=PASSWORD):
     bp.goto("/admin/login?lang=zh")
     bp.page.fill("#name", name)
     bp.page.fill("#password", password)
-    with bp.page.expect_navigation():
+    with bp.page.expect_navigation(wait_until="domcontentloaded"):
         bp.page.click("button[type=submit]")
 
 
@@ -119,14 +119,14 @@ def test_every_admin_page_speaks_chinese(chromium, live_server, browser_app, cat
         # A mistake in the hours: the form comes back with the problem at its field, in Chinese.
         bp.goto(pages["site form"])
         bp.page.fill("#f-hours-mon-0", "17:00-09:00")
-        with bp.page.expect_navigation():
+        with bp.page.expect_navigation(wait_until="domcontentloaded"):
             bp.page.click("button[name=do][value=save]")
         assert bp.page.locator(".field__error").count() >= 1
         _assert_chinese(bp, "site form with a problem")
         # Fixed and saved: the audit log and history get a summary in words.
         bp.page.fill("#f-hours-mon-0", "09:00-11:30")
         bp.page.fill("#f-visit_minutes", "77")
-        with bp.page.expect_navigation():
+        with bp.page.expect_navigation(wait_until="domcontentloaded"):
             bp.page.click("button[name=do][value=save]")
         assert bp.page.locator(".flash").count() == 1
 
@@ -244,7 +244,7 @@ def test_use_this_fills_precision_and_radius(chromium, live_server, browser_app)
             assert "米" in bp.page.inner_text("#geocode-results")
         bp.page.select_option("#f-location-precision", "surveyed")
         bp.page.fill("#f-location-radius_m", "15000")
-        with bp.page.expect_navigation():
+        with bp.page.expect_navigation(wait_until="domcontentloaded"):
             bp.page.click("button[name=do][value=save]")
         error = bp.page.inner_text("#f-location-radius_m-error")
         assert "实测" in error and "估算" in error and "100" in error
