@@ -20,7 +20,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "closes_before_opens": ("closes before it opens", "关门时间早于开门时间"),
     "overlap": ("overlaps the window before it", "与前一个时段重叠"),
     "date": ("must be a date like 2026-12-05", "应为日期，如 2026-12-05"),
-    "radius_needed": ("an estimated position needs radius_m", "估算位置须填写误差半径 radius_m"),
+    "radius_needed": ("an estimated position needs an uncertainty radius", "估算位置须填写误差半径"),
+    "surveyed_radius": (
+        "a surveyed position is exact to {max} m; with a radius of {radius} m, choose \"estimate\"",
+        "实测位置的误差不超过 {max} 米；误差半径为 {radius} 米时，请选择“估算”",
+    ),
     "outside_region": (
         "is outside the region this catalog covers (lat 28-32, lon 104-108)",
         "超出本目录覆盖范围（纬度 28–32，经度 104–108）",
@@ -28,8 +32,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown_ref": ("refers to unknown {kind} '{ref}'", "引用了不存在的{kind_zh}“{ref}”"),
     "url": ("must be an http(s) URL", "应为 http(s) 网址"),
     "slot_outside_hours": (
-        "tour slot {time} on {day} is outside the opening hours",
-        "{day} {time} 的导览场次不在开放时间内",
+        "tour slot {time} on {day_en} is outside the opening hours",
+        "{day_zh} {time} 的导览场次不在开放时间内",
     ),
     "same_place": ("a travel time needs two different places", "行程时间须连接两个不同地点"),
     "duplicate_pair": ("a second travel time for {origin} -> {destination} by {mode}: keep one",
@@ -37,7 +41,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "too_big": ("the file is larger than {max} bytes", "文件超过 {max} 字节"),
     "alias": ("YAML anchors and aliases are not allowed", "不允许使用 YAML 锚点和别名"),
     "tag": ("YAML tag {tag} is not allowed", "不允许使用 YAML 标签 {tag}"),
-    "syntax": ("YAML syntax error: {detail}", "YAML 语法错误：{detail}"),
+    "syntax": ("YAML syntax error: {detail}", "YAML 格式有误：请检查这一行和上一行的缩进、冒号与引号"),
     "encoding": ("the file is not valid UTF-8 text", "文件不是有效的 UTF-8 文本"),
     "too_deep": ("nesting is deeper than {max} levels", "嵌套超过 {max} 层"),
     "duplicate_key": ("key '{key}' appears twice in the same mapping", "同一层级中键“{key}”出现了两次"),
@@ -54,6 +58,9 @@ EXPECTED_ZH = {
     "zh and en text": "中英文文本（zh、en）",
 }
 
+DAYS = {"mon": ("Monday", "周一"), "tue": ("Tuesday", "周二"), "wed": ("Wednesday", "周三"), "thu": ("Thursday", "周四"),
+        "fri": ("Friday", "周五"), "sat": ("Saturday", "周六"), "sun": ("Sunday", "周日")}
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -68,6 +75,9 @@ class Problem:
         params.setdefault("expected_zh", EXPECTED_ZH.get(str(params.get("expected", "")), params.get("expected", "")))
         params.setdefault("kind_zh", {"site": "地点", "start point": "出发地", "theme": "主题", "source": "来源"}.get(
             str(params.get("kind", "")), params.get("kind", "")))
+        day = str(params.get("day", ""))
+        params.setdefault("day_en", DAYS.get(day, ("", ""))[0] or day)
+        params.setdefault("day_zh", DAYS.get(day, ("", ""))[1] or day)
         template = en if lang.lower().startswith("en") else zh
         return template.format(**params)
 

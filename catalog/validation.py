@@ -24,6 +24,9 @@ ASSUMABLE = ("existence", "identity", "location", "address", "hours", "last_entr
 VERIFIABLE = ("existence", "location", "hours", "tour_slots", "booking", "price", "accessibility")
 # Wusheng and its neighbours; a point outside is a typo (swapped lat/lon, a missing digit).
 LAT_RANGE, LON_RANGE = (28.0, 32.0), (104.0, 108.0)
+# A "surveyed" position was checked on site or on a map: a building's entrance, not a town. Beyond this radius
+# it is an estimate (docs/catalog.md).
+SURVEYED_MAX_RADIUS_M = 100
 
 
 def parse(raw: Any, version: str = "", memo: dict | None = None) -> m.Catalog:
@@ -85,6 +88,8 @@ def _location(w: Walker, raw: Any, path: str, line: int | None) -> m.Location:
     radius = w.integer(*w.field(d, "radius_m", path), lo=1, hi=100_000)
     if precision is m.Precision.ESTIMATE and radius is None and d.get("radius_m") is None:
         w.problem(join(path, "radius_m"), "radius_needed", line)
+    if precision is m.Precision.SURVEYED and radius is not None and radius > SURVEYED_MAX_RADIUS_M:
+        w.problem(join(path, "radius_m"), "surveyed_radius", line, max=SURVEYED_MAX_RADIUS_M, radius=radius)
     return m.Location(lat=lat or 0.0, lon=lon or 0.0, datum=datum, precision=precision, radius_m=radius,
                       source=w.text(*w.field(d, "source", path), required=True))
 

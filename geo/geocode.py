@@ -11,6 +11,7 @@ Pure: no Flask. Never called while serving a public page.
 from __future__ import annotations
 
 import csv
+import math
 import threading
 import time
 from collections import OrderedDict
@@ -22,7 +23,12 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from pypinyin import lazy_pinyin
 
+from catalog.validation import SURVEYED_MAX_RADIUS_M
+
 DATA = Path(__file__).resolve().parent / "data" / "gazetteer.csv"
+# How far a site "at" a found place may be from its point, by what the place is: a building or gate, a street,
+# a town or village, a county or city, anything larger. A "use this" fills the position's radius from it.
+KIND_RADIUS_M = {"poi": 100, "street": 500, "town": 3000, "county": 15000, "region": 50000}
 
 
 @dataclass(frozen=True)
@@ -32,9 +38,35 @@ class Place:
     datum: str
     name: str
     source: str  # "gazetteer" or the online service's name
-    precision: str = "surveyed"
+    precision: str = "estimate"
     radius_m: int | None = None
     note: str = ""
+    kind: str = "region"  # a key of KIND_RADIUS_M
+
+
+def fitness(kind: str, surveyed: bool, radius_m: int | None = None) -> tuple[str, int]:
+    """(precision, radius) of a site placed at a found point: the place's own extent and the point's own
+    uncertainty, whichever is wider; "surveyed" only for a surveyed point of a small place."""
+    radius = min(100_000, max(KIND_RADIUS_M.get(kind, KIND_RADIUS_M["region"]), radius_m or 0))
+    return ("surveyed" if surveyed and radius <= SURVEYED_MAX_RADIUS_M else "estimate"), radius
+
+
+def nominatim_kind(raw: dict) -> tuple[str, int]:
+    """Kind and extent (half the bounding box's diagonal, metres) of a Nominatim answer, from its place_rank
+    (30 a building or POI, 26-27 a street, 17-25 a town or village, 12-16 a county or city)."""
+    try:
+        rank = int(raw.get("place_rank", 0))
+    except (TypeError, ValueError):
+        rank = 0
+    kind = ("poi" if rank >= 28 else "street" if rank >= 26 else "town" if rank >= 17 else
+            "county" if rank >= 12 else "region")
+    try:
+        south, north, west, east = (float(v) for v in raw.get("boundingbox") or ())
+        mid = math.radians((south + north) / 2)
+        extent = int(math.hypot((north - south) * 111_320, (east - west) * 111_320 * math.cos(mid)) / 2)
+    except (TypeError, ValueError):
+        extent = 0
+    return kind, extent
 
 
 @dataclass
@@ -86,9 +118,10 @@ class Gazetteer(Geocoder):
     @staticmethod
     def place(loc: Location) -> Place:
         r = loc.raw
+        kind = r.get("kind") or "region"
+        precision, radius = fitness(kind, r["precision"] == "surveyed", int(r["radius_m"]) if r["radius_m"] else None)
         return Place(lat=loc.latitude, lon=loc.longitude, datum=r["datum"], name=loc.address, source="gazetteer",
-                     precision=r["precision"], radius_m=int(r["radius_m"]) if r["radius_m"] else None,
-                     note=r["source"])
+                     precision=precision, radius_m=radius, note=r["source"], kind=kind)
 
 
 class GeocodeService:
@@ -137,13 +170,18 @@ class GeocodeService:
             if failed:
                 self._down_until = self.clock() + self.pause_after_failure
                 return "unavailable", []
-        places = [Place(lat=loc.latitude, lon=loc.longitude, datum="wgs84", name=loc.address, source=self.name)
-                  for loc in (found or [])[:5]]
+        places = [self._place(loc) for loc in (found or [])[:5]]
         self._cache[key] = (self.clock(), places)
         while len(self._cache) > self.cache_size:
             self._cache.popitem(last=False)
         return "ok", places
 
+    def _place(self, loc: Location) -> Place:
+        """An online answer: never "surveyed" (nobody checked it for us), radius by what was found."""
+        kind, extent = nominatim_kind(loc.raw if isinstance(loc.raw, dict) else {})
+        _, radius = fitness(kind, False, extent)
+        return Place(lat=loc.latitude, lon=loc.longitude, datum="wgs84", name=loc.address, source=self.name,
+                     precision="estimate", radius_m=radius, kind=kind)
 
     def _call(self, query: str, timeout: float, deadline: float) -> tuple[list | None, bool]:
         """The service's answer and whether it failed; a hard deadline on top of the socket time-outs (a server

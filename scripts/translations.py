@@ -28,7 +28,7 @@ HANT = ROOT / "translations" / "zh_Hant" / "LC_MESSAGES" / "messages.po"
 
 def update() -> None:
     py = sys.executable
-    subprocess.run([py, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "_l", "-k", "N_", "-k",
+    subprocess.run([py, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "_l", "-k", "N_", "-k", "Setting:3", "-k",
                     "lazy_gettext", "--no-location", "--sort-output", "-o", str(POT),
                     "--ignore-dirs=.venv node_modules tests benchmarks", "."], cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL)

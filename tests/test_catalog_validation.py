@@ -45,6 +45,8 @@ CASES = [
     ("bad datum", lambda r: site0(r)["location"].__setitem__("datum", "mars"), ("sites[0].location.datum", "choice")),
     ("estimate without radius", lambda r: site0(r)["location"].update(precision="estimate", radius_m=None),
      ("sites[0].location.radius_m", "radius_needed")),
+    ("surveyed with a town-sized radius", lambda r: site0(r)["location"].update(precision="surveyed", radius_m=15000),
+     ("sites[0].location.radius_m", "surveyed_radius")),
     ("text where number expected", lambda r: site0(r).__setitem__("visit_minutes", "an hour"),
      ("sites[0].visit_minutes", "type")),
     ("score out of range", lambda r: site0(r).__setitem__("score", 11), ("sites[0].score", "range")),
@@ -156,3 +158,17 @@ def test_fast_reader_means_the_same_as_the_round_trip_editor_reader():
     assert _plain(load_bytes(data)) == _plain(load_roundtrip(data))
     tricky = b"a: 0755\nb: 1:20\nc: NO\nd: 2026-01-01\ne: ~\nf: 1.5\ng: true\nh: '09:00'\ni: 0x1f\nj: [yes, Off]\n"
     assert _plain(load_bytes(tricky)) == _plain(load_roundtrip(tricky))
+
+
+def test_surveyed_position_keeps_a_small_radius():
+    """A surveyed point may say it is good to 100 m; anything wider must be an estimate, and the message says so
+    in both languages without naming a field code."""
+    def small(r):
+        site0(r)["location"].update(precision="surveyed", radius_m=100)
+        site0(r)["name"].pop("zh")  # something else wrong, so parse raises and we can see the location passed
+    found, _ = problems_of(small)
+    assert not any(code == "surveyed_radius" for _, code in found)
+    _, problems = problems_of(lambda r: site0(r)["location"].update(precision="surveyed", radius_m=15000))
+    p = next(p for p in problems if p.code == "surveyed_radius")
+    assert "15000" in p.message("en") and "estimate" in p.message("en")
+    assert "估算" in p.message("zh") and "100 米" in p.message("zh") and "radius_m" not in p.message("zh")

@@ -132,3 +132,56 @@ def test_public_pages_never_geocode(catalog_file, tmp_path, monkeypatch):
     client = app.test_client()
     for path in ("/", "/sites"):
         assert client.get(path).status_code == 200
+
+
+class RankedOnline(FakeOnline):
+    """The fake service answering like Nominatim: each result with its place_rank and bounding box."""
+
+    def __init__(self, rank, box):
+        super().__init__()
+        self.rank, self.box = rank, box
+
+    def geocode(self, query, exactly_one=False, timeout=None):
+        from geopy.location import Location
+
+        self.calls.append(time.monotonic())
+        return [Location("Somewhere", (30.3, 106.3), {"place_rank": self.rank, "boundingbox": self.box})]
+
+
+@pytest.mark.parametrize("rank,box,kind,radius", [
+    (30, ["30.2999", "30.3001", "106.2999", "106.3001"], "poi", 100),  # a building: 100 m
+    (26, None, "street", 500),
+    (19, ["30.29", "30.31", "106.29", "106.31"], "town", 3000),  # small town: the kind's radius wins
+    (12, ["30.0", "30.6", "106.0", "106.6"], "county", 44_000),  # a county 60 km across: half its diagonal
+])
+def test_online_answers_carry_a_radius_by_what_was_found(rank, box, kind, radius):
+    """An online answer says what it found (a building, a street, a town, a county) and how far a site placed
+    at it may be; it is never "surveyed", so "use this" can never make a town centre a surveyed position."""
+    place = GeocodeService(RankedOnline(rank, box), min_delay=0).lookup("somewhere").results[-1]
+    assert place.kind == kind and place.precision == "estimate"
+    assert abs(place.radius_m - radius) <= radius * 0.05
+
+
+def test_gazetteer_answers_carry_precision_and_radius():
+    """Offline answers too: a town is an estimate good to kilometres; only a surveyed landmark stays surveyed,
+    within the 100 m the catalog allows a surveyed position (catalog.validation)."""
+    from catalog.validation import SURVEYED_MAX_RADIUS_M
+
+    service = GeocodeService(None)
+    town = service.lookup("沿口镇").results[0]
+    assert (town.kind, town.precision, town.radius_m) == ("town", "estimate", 3000)
+    county = service.lookup("合川").results[0]
+    assert county.precision == "estimate" and county.radius_m >= 15000
+    landmark = service.lookup("钓鱼城").results[0]
+    assert landmark.precision == "surveyed" and landmark.radius_m <= SURVEYED_MAX_RADIUS_M
+    for row in Gazetteer().rows:
+        place = Gazetteer.place(Gazetteer().geocode(row["name_zh"]))
+        assert place.radius_m and (place.precision == "estimate" or place.radius_m <= SURVEYED_MAX_RADIUS_M)
+
+
+def test_editor_geocode_endpoint_returns_precision_and_radius(client, app):
+    """/admin/geocode gives the position editor everything "use this" fills in."""
+    make_user(app)
+    login(client)
+    result = client.get("/admin/geocode?q=合川").get_json()["results"][0]
+    assert result["precision"] == "estimate" and result["radius_m"] >= 15000 and result["kind"] == "county"

@@ -8,7 +8,7 @@ from tests.conftest import ROOT
 def test_no_interface_string_lacks_chinese(tmp_path):
     pot = tmp_path / "messages.pot"
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "_l",
-                    "-k", "lazy_gettext", "-o", str(pot), "--ignore-dirs=.venv node_modules tests benchmarks", "."],
+                    "-k", "lazy_gettext", "-k", "Setting:3", "-o", str(pot), "--ignore-dirs=.venv node_modules tests benchmarks", "."],
                    cwd=ROOT, check=True, capture_output=True)
     from babel.messages.pofile import read_po
 

@@ -24,3 +24,42 @@ def _match(value: str, pattern: str) -> bool:
     import re
 
     return re.match(pattern, value) is not None
+
+
+@bp.app_template_filter("revision_author")
+def _revision_author(author: str) -> str:
+    from flask_babel import gettext as _
+
+    from storage.revisions import FOUND_ON_DISK
+
+    return _("(a hand edit on the server)") if author == FOUND_ON_DISK else author
+
+
+@bp.app_template_filter("revision_summary")
+def _revision_summary(summary: str) -> str:
+    """The history's own English entry (a version nobody saved here) in the interface language."""
+    import inspect
+
+    from flask_babel import gettext as _
+
+    from storage.revisions import RevisionLog
+
+    default = inspect.signature(RevisionLog.ensure).parameters["summary"].default
+    return _("Version found on disk (edited by hand or never saved here)") if summary == default else summary
+
+
+@bp.app_template_global("problem_text")
+def _problem_text(problem) -> str:
+    """A catalog problem in words, naming the site or tour it is in (read from the file on disk when it parses)."""
+    from flask import current_app, g
+
+    from catalog.loader import load_bytes
+    from web.field_labels import names_in, problem_text
+
+    if "catalog_names" not in g:
+        try:
+            with open(current_app.config["CATALOG_PATH"], "rb") as fh:
+                g.catalog_names = names_in(load_bytes(fh.read()))
+        except Exception:  # a file that does not parse names nothing: positions are given by line instead
+            g.catalog_names = None
+    return problem_text(problem, g.catalog_names)

@@ -11,6 +11,7 @@ from catalog.store import VersionConflict
 from storage.revisions import diff_lines
 from web.admin import saving
 from web.auth import requires
+from web.field_labels import problem_text
 
 from . import bp
 
@@ -75,7 +76,7 @@ def revision_restore(rev_id: int):
     except VersionConflict:
         flash(_("Someone else saved the catalog in the meantime. Check the history, then restore again."), "error")
     except CatalogError as exc:
-        flash(_("That revision is not a valid catalog any more: %(problem)s", problem=exc.problems[0].text()), "error")
+        flash(_("That revision is not a valid catalog any more: %(problem)s", problem=problem_text(exc.problems[0])), "error")
     else:
         flash(_("Revision #%(id)d restored.", id=rev.id))
     return redirect(url_for("admin.revisions"), 303)

@@ -7,7 +7,11 @@ from flask_babel import gettext as _
 
 import config
 from accounts import audit, tokens, users
+from web.admin import audit_view
 from web.auth import client_address, current_user, requires
+from web.field_labels import action_label
+from web.i18n import current_lang
+from web.live_catalog import get_catalog
 from web.db import get_db
 
 from . import bp
@@ -54,11 +58,13 @@ def audit_log():
     action = request.args.get("action", "")
     entries = audit.recent(get_db(), action=action if action in audit.ACTIONS else "",
                            before_id=request.args.get("before", type=int))
-    return render_template("admin/audit.html", entries=entries, actions=audit.ACTIONS, action=action)
+    return render_template("admin/audit.html", entries=entries, rows=audit_view.rows(entries, get_catalog(), current_lang()),
+                           actions=[(a, action_label(a)) for a in audit.ACTIONS], action=action)
 
 
 @bp.get("/settings")
 @requires("admin")
 def settings():
-    rows = [(s, "••••••" if s.name in SECRET else current_app.config.get(s.name)) for s in config.SETTINGS]
+    # Each help text is a msgid (extracted with the keyword Setting:3); translated without %-formatting.
+    rows = [(s, "••••••" if s.name in SECRET else current_app.config.get(s.name), _(s.help)) for s in config.SETTINGS]
     return render_template("admin/settings.html", rows=rows)

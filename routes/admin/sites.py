@@ -16,6 +16,7 @@ from web.admin.site_list import FLAGS, site_rows
 from web.admin.views import form_errors
 from web.admin.position import position_facts
 from web.auth import requires
+from web.field_labels import field_list, problem_text
 from web.i18n import current_lang
 from web.live_catalog import get_catalog, get_source
 
@@ -41,7 +42,8 @@ def _render_form(site_id: str | None, fields: dict, base_version: str, problems=
                            errors=errors, general=general, catalog=catalog, position=position_facts(fields),
                            leaflet_tags=assets.tags((assets.LEAFLET_CSS,), (assets.LEAFLET_JS,)),
                            theme_options=[(t.id, t.name.get(current_lang())) for t in catalog.themes],
-                           source_options=[(k, f"{k} · {v.title}") for k, v in catalog.sources.items()]), status
+                           source_options=[(k, " · ".join(filter(None, (v.title, v.publisher, v.date))))
+                                           for k, v in catalog.sources.items()]), status
 
 
 def _load_current(site_id: str):
@@ -114,8 +116,9 @@ def site_save(site_id: str):
                                  item=("sites", site_id))
                 index, changes = d.result
                 if changes:
-                    saving.commit(d, attempt.base_version, _("Site %(id)s: %(fields)s", id=site_id,
-                                                             fields=", ".join(changes))[:400], target=site_id)
+                    saving.commit(d, attempt.base_version, _("Site “%(name)s”: %(fields)s",
+                                                             name=(attempt.values.get("name") or {}).get(current_lang())
+                                                             or site_id, fields=field_list(changes))[:400], target=site_id)
                 break
             except VersionConflict as exc:
                 nxt = stale.after_conflict(exc, attempt, "sites", site_id, site_form)
@@ -164,7 +167,7 @@ def _set_status(site_id: str, status: str, action: str, summary: str):
     except VersionConflict:
         flash(_("Someone else saved the catalog in the meantime. Check the site, then try again."), "error")
     except CatalogError as exc:
-        flash("; ".join(p.text(current_lang()) for p in exc.problems[:5]), "error")
+        flash("; ".join(problem_text(p) for p in exc.problems[:5]), "error")
     else:
         flash(summary)
     return redirect(url_for("admin.site_edit", site_id=site_id), 303)

@@ -11,6 +11,7 @@ from web.admin import saving, tour_form
 from web.admin import conflict, stale
 from web.admin.views import form_errors
 from web.auth import requires
+from web.field_labels import STATUS, field_list
 from web.i18n import current_lang
 from web.live_catalog import get_catalog
 
@@ -31,7 +32,8 @@ def _render(tour_id: str | None, fields: dict, base: str, problems=(), status: i
         "admin/tour_form.html", tour_id=tour_id, f=fields, base_version=base, errors=errors, general=general,
         base_fields=conflict.encode(base_fields) if tour_id and base_fields else "",
         stop_count=sum(1 for k in fields if k.endswith(".site")),
-        site_options=[(s.id, f"{s.name.get(lang)} ({s.status.value})") for s in catalog.sites],
+        site_options=[(s.id, f"{s.name.get(lang)}（{STATUS[s.status.value]}）" if lang == "zh"
+                       else f"{s.name.get(lang)} ({STATUS[s.status.value]})") for s in catalog.sites],
         theme_options=[(t.id, t.name.get(lang)) for t in catalog.themes],
         start_options=[(p.id, p.name.get(lang)) for p in catalog.start_points]), status
 
@@ -74,8 +76,9 @@ def tour_save(tour_id: str | None = None):
                                  item=("tours", tour_id) if tour_id else None)
                 index, changes = d.result
                 if changes:
-                    saving.commit(d, attempt.base_version, _("Tour %(id)s: %(fields)s", id=attempt.values.get("id"),
-                                                             fields=", ".join(changes))[:400],
+                    saving.commit(d, attempt.base_version, _("Tour “%(name)s”: %(fields)s",
+                                                             name=(attempt.values.get("name") or {}).get(current_lang())
+                                                             or attempt.values.get("id"), fields=field_list(changes))[:400],
                                   target=str(attempt.values.get("id")))
                 break
             except VersionConflict as exc:

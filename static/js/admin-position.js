@@ -5,6 +5,7 @@
   "use strict";
   var $ = function (id) { return document.getElementById(id); };
   var lat = $("f-location-lat"), lon = $("f-location-lon"), datum = $("f-location-datum");
+  var precision = $("f-location-precision"), radius = $("f-location-radius_m");
   var box = $("position-map");
   if (!lat || !lon || !datum || !box) return;
 
@@ -24,7 +25,9 @@
   var map = null, marker = null;
   if (window.L) {
     var start = box.dataset.lat ? [parseFloat(box.dataset.lat), parseFloat(box.dataset.lon)] : [30.344, 106.29];
-    map = L.map(box).setView(start, box.dataset.lat ? 13 : 10);
+    var texts = JSON.parse(document.getElementById("admin-texts").textContent);
+    map = L.map(box, { zoomControl: false }).setView(start, box.dataset.lat ? 13 : 10);
+    L.control.zoom({ zoomInTitle: texts.zoomIn, zoomOutTitle: texts.zoomOut }).addTo(map);
     var tileOptions = { maxZoom: parseInt(box.dataset.maxZoom, 10) || 18, attribution: "" };
     if (box.dataset.subdomains) tileOptions.subdomains = box.dataset.subdomains;
     L.tileLayer(box.dataset.tiles, tileOptions).addTo(map);
@@ -71,11 +74,16 @@
           b.type = "button";
           b.className = "button button--small button--ghost";
           b.textContent = T.use;
-          li.textContent = p.name + " · " + p.lat.toFixed(5) + ", " + p.lon.toFixed(5) + " (" + p.datum.toUpperCase() +
-            (p.radius_m ? ", ±" + p.radius_m + " m" : "") + ", " + p.source + ") ";
+          li.textContent = p.name + " · " + p.lat.toFixed(5) + ", " + p.lon.toFixed(5) + " (" +
+            [T.kinds[p.kind] || p.kind, T.precisions[p.precision] || p.precision,
+             p.radius_m ? T.radius.replace("{n}", p.radius_m) : "",
+             p.source === "gazetteer" ? T.offline : T.online].filter(Boolean).join(T.sep) + ") ";
           b.addEventListener("click", function () {
             convert(p.lat, p.lon, p.datum, datum.value).then(function (c) {
               setFields(c);
+              // The answer's precision and radius go with its point: a town's centre is not a surveyed gate.
+              if (precision) precision.value = p.precision;
+              if (radius) radius.value = p.radius_m ? String(p.radius_m) : "";
               if (marker) convert(p.lat, p.lon, p.datum, box.dataset.datum || "wgs84").then(function (w) { marker.setLatLng([w.lat, w.lon]); map.panTo([w.lat, w.lon]); });
             });
           });

@@ -27,7 +27,7 @@ SCALARS = (
     ("rules.max_group", "int"),
     ("contact.phone", "text"), ("contact.url", "text"), ("contact.wechat", "text"),
     ("score", "int"), ("provenance.sources", "multi"), ("provenance.last_verified", "date"),
-    ("provenance.confidence", "choice"), ("provenance.assumed", "textlines"), ("meals", "bool"), ("lodging", "bool"),
+    ("provenance.confidence", "choice"), ("provenance.assumed", "multi"), ("meals", "bool"), ("lodging", "bool"),
 )
 SLOT_FIELDS = (("days", "multi"), ("times", "list"), ("duration_minutes", "int"), ("capacity", "int"),
                ("language", "multi"))

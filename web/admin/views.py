@@ -5,13 +5,14 @@ from typing import Callable, Iterable
 
 from catalog.problems import Problem
 
-from ..i18n import current_lang
+from ..field_labels import message, names_in, problem_text
+from ..live_catalog import get_source
 
 
 def form_errors(problems: Iterable[Problem], section: str, index: int | None, fields: dict[str, str],
                 field_for: Callable[[str, dict], str | None]) -> tuple[dict[str, list[str]], list[str]]:
-    """({field name: [messages]}, [problems elsewhere in the catalog, with their path]) in the editor's language."""
-    lang = current_lang()
+    """({field name: [messages]}, [problems elsewhere in the catalog, saying where in words]) in the editor's
+    language."""
     prefix = f"{section}[{index}]" if index is not None else None
     errors: dict[str, list[str]] = {}
     general: list[str] = []
@@ -21,7 +22,7 @@ def form_errors(problems: Iterable[Problem], section: str, index: int | None, fi
             rel = p.path[len(prefix):].lstrip(".")
         name = field_for(rel, fields) if rel else None
         if name:
-            errors.setdefault(name, []).append(p.message(lang))
+            errors.setdefault(name, []).append(message(p, form=True))
         else:
-            general.append(p.text(lang))
+            general.append(problem_text(p, names_in(get_source().snapshot().plain)))
     return errors, general
