@@ -17,6 +17,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import tempfile
 import warnings
@@ -43,7 +44,7 @@ MESSAGES = {
              "这不是 JPEG、PNG 或 WebP 照片。请另存为其中一种格式后再上传（不接受 SVG、GIF、HEIC）。"),
     "bomb": ("The picture has too many pixels ({pixels} million; at most {max} million): it may be a "
              "\"decompression bomb\". Resize it and upload it again.",
-             "图片像素过多（{pixels} 百万，最多 {max} 百万），可能是“解压炸弹”。请缩小后再上传。"),
+             "图片像素过多（{pixels_wan} 万像素，上限 {max_wan} 万像素），可能是“解压炸弹”。请缩小后再上传。"),
     "damaged": ("The photo file is damaged or incomplete. Export it again from the original and upload it.",
                 "照片文件已损坏或不完整。请从原图重新导出后上传。"),
     "too_small": ("The photo is smaller than {min} pixels on one side. Upload a larger one.",
@@ -58,7 +59,9 @@ class PhotoRefused(ValueError):
 
     def message(self, lang: str = "en") -> str:
         en, zh = MESSAGES[self.code]
-        return (en if lang.lower().startswith("en") else zh).format(**self.params)
+        # Chinese counts pixels in 万 (10,000), as camera makers do: "4800 万像素".
+        wan = {f"{k}_wan": v * 100 if isinstance(v, int) else v for k, v in self.params.items()}
+        return (en if lang.lower().startswith("en") else zh).format(**self.params, **wan)
 
 
 @dataclass(frozen=True)
@@ -97,8 +100,10 @@ def open_checked(data: bytes, *, max_bytes: int = MAX_BYTES, max_pixels: int = M
             img.load()
     except PhotoRefused:
         raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise PhotoRefused("bomb", pixels="?", max=max_pixels // 1_000_000) from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:  # Pillow's own, larger limit
+        found = re.search(r"\((\d+) pixels\)", str(exc))
+        pixels = round(int(found.group(1)) / 1e6) if found else max_pixels // 1_000_000 + 1
+        raise PhotoRefused("bomb", pixels=pixels, max=max_pixels // 1_000_000) from None
     except UnidentifiedImageError:
         raise PhotoRefused("type") from None
     except (OSError, SyntaxError, ValueError):

@@ -89,6 +89,12 @@ def cover_of(item: Site | Tour | None) -> PhotoView | None:
     return found[0] if found else None
 
 
+def popup_photo(site: Site) -> str:
+    """URL of the cover at its smallest size, or "" (most sites: no url_for per site on large catalogs)."""
+    cover = cover_of(site) if site.photos else None
+    return cover.url(320) if cover else ""
+
+
 def _art_for_site(site: Site) -> str | None:
     for theme in sorted(site.themes, key=lambda t: list(THEME_ART).index(t) if t in THEME_ART else 99):
         if theme in THEME_ART:

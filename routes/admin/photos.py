@@ -99,7 +99,7 @@ def photos_upload(section: str, item_id: str):
         if not new:
             return []
         rows = photo_form.rows_from_node(node)
-        return edit.merge(node, {"photos": photo_form.values_from_rows(rows) + new}, partial=True)
+        return edit.merge(node, {"photos": (photo_form.values_from_rows(rows) or []) + new}, partial=True)
 
     if added:
         # Adding is an append: based on the file as it is now, so a save by someone else does not get in the way.
