@@ -22,8 +22,8 @@ def phone_jpeg(width: int = 1600, height: int = 1200, colour=(181, 18, 27)) -> b
     return out.getvalue()
 
 
-def image_bytes(fmt: str, size=(900, 600), mode="RGB") -> bytes:
-    img = Image.new(mode, size, (46, 125, 50) if mode == "RGB" else (46, 125, 50, 128))
+def image_bytes(fmt: str, size=(900, 600), mode="RGB", colour=(46, 125, 50)) -> bytes:
+    img = Image.new(mode, size, colour if mode == "RGB" else (*colour, 128))
     out = io.BytesIO()
     img.save(out, fmt)
     return out.getvalue()

@@ -89,6 +89,20 @@ def cover_of(item: Site | Tour | None) -> PhotoView | None:
     return found[0] if found else None
 
 
+def site_cover(site_id: str | None) -> PhotoView | None:
+    """The cover of a catalog site by id (plans and sheets carry ids), or None."""
+    site = get_catalog().site(site_id) if site_id else None
+    return cover_of(site) if site is not None and site.photos else None
+
+
+def print_photo(catalog: Catalog | None, item: Site | Tour) -> str:
+    """File path of the largest JPEG of the item's cover (a tour without one: its first stop's), or ""."""
+    cover = cover_of(item)
+    if cover is None and isinstance(item, Tour) and catalog is not None:
+        cover = next(filter(None, (site_cover(s.site) for s in item.stops)), None)
+    return str(photo_store().path(cover.file, f"{cover.stored.widths[-1]}.jpg")) if cover else ""
+
+
 def popup_photo(site: Site) -> str:
     """URL of the cover at its smallest size, or "" (most sites: no url_for per site on large catalogs)."""
     cover = cover_of(site) if site.photos else None
@@ -120,5 +134,6 @@ def illustration_url(item: Site | Tour) -> str:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(photos_of=photos_of, cover_of=cover_of, illustration_url=illustration_url,
+    app.jinja_env.globals.update(photos_of=photos_of, cover_of=cover_of, site_cover=site_cover,
+                                 illustration_url=illustration_url,
                                  illustration_size=ILLUSTRATION_SIZE)
