@@ -131,3 +131,10 @@ def test_without_photos_cards_show_the_theme_illustration(client, catalog_file):
     assert {"hotpot", "silk", "heritage"} <= set(arts)
     home = client.get("/").get_data(as_text=True)
     assert home.count('class="card-media"') >= 3  # every brand tour card has its picture
+
+
+def test_link_preview_without_a_photo_uses_the_illustration_as_png(client):
+    html = client.get("/sites/antai-silk-museum?lang=en").get_data(as_text=True)
+    assert '<meta property="og:image" content="http://localhost/static/img/themes/silk.png">' in html
+    assert client.get("/static/img/themes/silk.png").mimetype == "image/png"
+    assert 'class="gallery gallery--art"' in html and "/static/img/themes/silk.svg" in html

@@ -129,8 +129,9 @@ def illustration_name(item: Site | Tour, catalog: Catalog | None = None) -> str:
     return _art_for_site(item) or "hotpot"
 
 
-def illustration_url(item: Site | Tour) -> str:
-    return url_for("static", filename=f"img/themes/{illustration_name(item)}.svg")
+def illustration_url(item: Site | Tour, ext: str = "svg", external: bool = False) -> str:
+    """The theme illustration: SVG for pages; PNG (1200 x 750) for link previews, which do not read SVG."""
+    return url_for("static", filename=f"img/themes/{illustration_name(item)}.{ext}", _external=external)
 
 
 def init_app(app: Flask) -> None:

@@ -38,7 +38,7 @@
     box.className = "wt-popup";
     var source = item.querySelector("[data-map-popup]");
     var photo = item.getAttribute("data-map-photo");
-    if (photo && photo.charAt(0) === "/") {  // our own /photos/... URL, set as a property: never parsed as HTML
+    if (photo && photo.charAt(0) === "/") {  // our own /photos/ URL, set as a property: never parsed as HTML
       var img = document.createElement("img");
       img.className = "wt-popup__photo";
       img.alt = "";
