@@ -138,3 +138,12 @@ def test_link_preview_without_a_photo_uses_the_illustration_as_png(client):
     assert '<meta property="og:image" content="http://localhost/static/img/themes/silk.png">' in html
     assert client.get("/static/img/themes/silk.png").mimetype == "image/png"
     assert 'class="gallery gallery--art"' in html and "/static/img/themes/silk.svg" in html
+
+
+def test_a_tour_without_photos_shows_its_stops_covers(client, catalog_file, site):
+    upload(client, "antai-silk-museum", ("silk.jpg", image_bytes("JPEG", (900, 600))))
+    (photo,) = photos_in(catalog_file, "antai-silk-museum")
+    tour = client.get("/tours/industrial-heritage?lang=en").get_data(as_text=True)
+    assert 'class="gallery"' in tour and f"/photos/{photo.file}/320.webp" in tour
+    assert f'content="http://localhost/photos/{photo.file}/900.jpg"' in tour  # its link preview too
+    assert f"/photos/{photo.file}/320.webp" in client.get("/").get_data(as_text=True)  # and its card on home

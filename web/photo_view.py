@@ -84,8 +84,23 @@ def photos_of(item: Site | Tour | None) -> list[PhotoView]:
     return out
 
 
+def shown_photos(item: Site | Tour | None) -> list[PhotoView]:
+    """What a page shows: the item's photos; for a tour without its own, its stops' covers in stop order."""
+    own = photos_of(item)
+    if own or not isinstance(item, Tour):
+        return own
+    catalog, seen, out = get_catalog(), set(), []
+    for stop in item.stops:
+        site = catalog.site(stop.site)
+        cover = cover_of(site) if site is not None and site.photos and site.id not in seen else None
+        seen.add(stop.site)
+        if cover is not None:
+            out.append(cover)
+    return out
+
+
 def cover_of(item: Site | Tour | None) -> PhotoView | None:
-    found = photos_of(item)
+    found = photos_of(item) if isinstance(item, Site) else shown_photos(item)
     return found[0] if found else None
 
 
@@ -95,11 +110,9 @@ def site_cover(site_id: str | None) -> PhotoView | None:
     return cover_of(site) if site is not None and site.photos else None
 
 
-def print_photo(catalog: Catalog | None, item: Site | Tour) -> str:
+def print_photo(item: Site | Tour) -> str:
     """File path of the largest JPEG of the item's cover (a tour without one: its first stop's), or ""."""
     cover = cover_of(item)
-    if cover is None and isinstance(item, Tour) and catalog is not None:
-        cover = next(filter(None, (site_cover(s.site) for s in item.stops)), None)
     return str(photo_store().path(cover.file, f"{cover.stored.widths[-1]}.jpg")) if cover else ""
 
 
@@ -135,6 +148,6 @@ def illustration_url(item: Site | Tour, ext: str = "svg", external: bool = False
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(photos_of=photos_of, cover_of=cover_of, site_cover=site_cover,
+    app.jinja_env.globals.update(photos_of=shown_photos, cover_of=cover_of, site_cover=site_cover,
                                  illustration_url=illustration_url,
                                  illustration_size=ILLUSTRATION_SIZE)

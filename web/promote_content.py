@@ -106,7 +106,7 @@ def flyer(catalog: Catalog, tour: Tour, lang: str, campaign: str) -> Flyer:
             footer=_("Wusheng Economic Development Zone · industry + tourism · printed %(date)s · catalog %(version)s",
                      date=today, version=catalog.version[:8]),
             more=_("%(n)d more stops on the tour page"),
-            subject=_("Printable tour flyer"), hours_label=_("Hours:"), photo=print_photo(catalog, tour))
+            subject=_("Printable tour flyer"), hours_label=_("Hours:"), photo=print_photo(tour))
 
 
 def tour_image(catalog: Catalog, tour: Tour, lang: str, campaign: str, with_qr: bool) -> MapImage:
@@ -120,7 +120,7 @@ def tour_image(catalog: Catalog, tour: Tour, lang: str, campaign: str, with_qr: 
             sketch=tour_sketch(catalog, tour, lang),
             qr_url=page_qr_url(page, lang, campaign or IMAGE_CAMPAIGN) if with_qr else "",
             qr_caption=_("Long-press or scan for the live map"), url_text=_short(absolute(page)),
-            photo=print_photo(catalog, tour))
+            photo=print_photo(tour))
 
 
 def site_image(site: Site, lang: str, campaign: str, with_qr: bool) -> MapImage:
@@ -131,4 +131,4 @@ def site_image(site: Site, lang: str, campaign: str, with_qr: bool) -> MapImage:
             items=(), sketch=site_sketch(site, lang),
             qr_url=page_qr_url(page, lang, campaign or IMAGE_CAMPAIGN) if with_qr else "",
             qr_caption=_("Long-press or scan for the live map"), url_text=_short(absolute(page)),
-            photo=print_photo(None, site))
+            photo=print_photo(site))
