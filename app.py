@@ -15,7 +15,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from flask_compress import Compress
 
     from web import api_cors, auth, caching, canonical_query, channels, cli, db, embed_view, heavy, i18n, \
-        live_catalog, maps, oembed, security, sessions, templating, users_cli
+        live_catalog, maps, oembed, photo_view, security, sessions, templating, users_cli
 
     # Admin pages are not compressed: they carry CSRF tokens next to text the user typed (BREACH).
     app.config["COMPRESS_REGISTER"] = False
@@ -39,13 +39,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     embed_view.check_origins(app.config["EMBED_ORIGINS"])
     channels.init_app(app)
     oembed.init_app(app)
+    photo_view.init_app(app)
     # Embeds, oEmbed, the public promotion files and the counting image neither read nor set cookies.
-    sessions.never_for("/embed/", "/oembed", "/count.gif", "/promote/qr/", "/promote/maps/", "/promote/flyers/")
+    sessions.never_for("/embed/", "/oembed", "/count.gif", "/promote/qr/", "/promote/maps/", "/promote/flyers/",
+                       "/photos/")
 
-    from routes import admin, api, embed, errors, oembed as oembed_routes, planner, promote, public
+    from routes import admin, api, embed, errors, oembed as oembed_routes, photos, planner, promote, public
 
     app.register_blueprint(errors.bp)
     app.register_blueprint(public.bp)
+    app.register_blueprint(photos.bp)
     if app.config["ADMIN"]:  # off on the public instances behind the proxy: they only read the catalog
         app.register_blueprint(admin.bp)
         app.register_blueprint(promote.staff)  # the snippet builder: staff only, logged in through the admin

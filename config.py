@@ -103,6 +103,9 @@ SETTINGS: tuple[Setting, ...] = (
             "empty = INSTANCE_PATH/wusheng.sqlite3."),
     Setting("REVISIONS_PATH", "", "Folder holding the full YAML of every saved catalog revision; "
             "empty = INSTANCE_PATH/revisions."),
+    Setting("PHOTOS_PATH", "", "Folder of uploaded photos (each resized once, under its content hash); empty = "
+            "INSTANCE_PATH/photos. Public instances serve /photos/ from it: give them the admin instance's folder "
+            "(shared or synced). Back it up with sites.yaml."),
     Setting("SESSION_COOKIE_SECURE", False, "Send the admin session cookie only over HTTPS. Turn on when served "
             "over HTTPS; leave off on a plain-HTTP intranet (the browser would drop the cookie)."),
     Setting("SESSION_IDLE_MINUTES", 30, "An admin session ends after this many minutes without a request."),

@@ -16,6 +16,11 @@ as a request, named as "unmeasured", and its bytes left out (in plain folium's f
 fonts), as a compressing server would send it. Goal (issue 2): our bytes at most half of plain
 folium's, zero third-party hosts.
 
+Photos (issue 16) are counted apart: the app runs on a copy of the catalog where the measured site and every
+tour have one photo (a 2000 x 1333 JPEG made here, stored through the app's upload path), and whatever the
+page loads from ``/photos/`` is reported in its own columns, never in the totals compared with plain folium
+(which has no photos).
+
     python -m benchmarks.page_weight [--site ID] [--json FILE]
 """
 from __future__ import annotations
@@ -62,6 +67,7 @@ class PageLoad:
     tiles: int = 0
     unmeasured: dict[str, str] = field(default_factory=dict)  # url -> why
     failed: list[str] = field(default_factory=list)  # our own requests that failed
+    photos: list[Response] = field(default_factory=list)  # /photos/...: reported apart, not in the totals
 
     @property
     def origin(self) -> str:
@@ -81,6 +87,10 @@ class PageLoad:
         return sum(r.wire for r in self.responses)
 
     @property
+    def photo_bytes(self) -> int:
+        return sum(r.raw for r in self.photos)  # JPEG and WebP do not shrink with gzip
+
+    @property
     def third_party_hosts(self) -> list[str]:
         own = urlsplit(self.url).netloc
         urls = [r.url for r in self.responses] + list(self.unmeasured) + self.failed
@@ -89,7 +99,8 @@ class PageLoad:
     def summary(self) -> dict:
         return {"url": self.url, "requests": self.requests, "raw_bytes": self.raw, "gzip_bytes": self.gzip,
                 "third_party_hosts": self.third_party_hosts, "tiles_excluded": self.tiles,
-                "unmeasured": self.unmeasured, "failed": self.failed,
+                "unmeasured": self.unmeasured, "failed": self.failed, "photo_requests": len(self.photos),
+                "photo_bytes": self.photo_bytes,
                 "responses": [asdict(r) for r in self.responses]}
 
 
@@ -139,8 +150,10 @@ def load_page(browser, url: str, mirror: NpmMirror) -> PageLoad:
                 continue
             resp = req.response()
             body = resp.body() if resp is not None else b""
-            load.responses.append(Response(req.url, urlsplit(req.url).netloc, resp.status if resp else 0,
-                                           len(body), len(gzip.compress(body, compresslevel=6, mtime=0))))
+            measured = Response(req.url, urlsplit(req.url).netloc, resp.status if resp else 0,
+                                len(body), len(gzip.compress(body, compresslevel=6, mtime=0)))
+            own_photo = req.url.startswith(load.origin + "/photos/")
+            (load.photos if own_photo else load.responses).append(measured)
         load.tiles = len(tiles)
     finally:
         context.close()
@@ -171,7 +184,7 @@ def measure(site: str | None = None) -> dict:
 
     with tempfile.TemporaryDirectory() as tmp:
         plain = build_plain_pages(Path(tmp), site)
-        app = create_app({"MAP_TILE_URL_OVERRIDE": STUB_TILES})
+        app = create_app({"MAP_TILE_URL_OVERRIDE": STUB_TILES, **catalog_with_photos(Path(tmp), plain["site"])})
         mirror = NpmMirror()
         pages = {"home": ("/", "home"), "site": (f"/sites/{plain['site']}", "site")}
         results: dict[str, dict[str, PageLoad]] = {}
@@ -188,6 +201,40 @@ def measure(site: str | None = None) -> dict:
                 browser.close()
     return {"site": plain["site"], "markers": plain["markers"], "pages": results,
             "npm_sources": dict(sorted(mirror.sources.items()))}
+
+
+def synthetic_photo(width: int = 2000, height: int = 1333) -> bytes:
+    """A JPEG with the detail of a real photo (smooth shapes plus grain), so its sizes weigh like one."""
+    import io
+
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    rng = np.random.default_rng(16)
+    coarse = Image.fromarray(rng.integers(0, 255, (height // 40, width // 40, 3), dtype=np.uint8))
+    img = coarse.resize((width, height), Image.Resampling.BICUBIC).filter(ImageFilter.GaussianBlur(3))
+    grain = rng.normal(0, 9, (height, width, 3))
+    pixels = np.clip(np.asarray(img, dtype=float) + grain, 0, 255).astype(np.uint8)
+    out = io.BytesIO()
+    Image.fromarray(pixels).save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
+def catalog_with_photos(folder: Path, site: str) -> dict:
+    """Settings for an app whose catalog copy gives ``site`` and every tour one photo (stored like an upload)."""
+    from catalog.loader import make_yaml
+    from storage.photos import PhotoStore
+
+    photos = folder / "photos"
+    stored = PhotoStore(photos).add(synthetic_photo())
+    yaml = make_yaml()
+    doc = yaml.load((ROOT / "sites.yaml").read_text(encoding="utf-8"))
+    for item in [s for s in doc["sites"] if s["id"] == site] + list(doc["tours"]):
+        item["photos"] = [{"file": stored.file, "caption": {"zh": "测试照片", "en": "Test photo"}}]
+    path = folder / "sites.yaml"
+    with path.open("w", encoding="utf-8") as fh:
+        yaml.dump(doc, fh)
+    return {"CATALOG_PATH": str(path), "PHOTOS_PATH": str(photos), "INSTANCE_PATH": str(folder / "instance")}
 
 
 def ratios(loads: dict[str, PageLoad]) -> dict:
@@ -223,6 +270,9 @@ def report(result: dict) -> dict:
         # Judged against the lighter plain page (no cluster), raw and gzip alike.
         ok = max(r["plain_folium"]["raw"], r["plain_folium"]["gzip"]) <= 0.5 and not loads["ours"].third_party_hosts
         print(f"{page:6}   goal (<= 0.5 of plain folium's bytes, 0 third-party hosts): {'met' if ok else 'MISSED'}")
+        ours = loads["ours"]
+        print(f"{page:6}   photos, apart from the totals above: {len(ours.photos)} requests, {kb(ours.photo_bytes)} KB "
+              f"({', '.join(urlsplit(r.url).path.rsplit('/', 1)[-1] for r in ours.photos) or 'none'})")
         out["pages"][page] = {"ratios": r, "goal_met": ok, **{k: v.summary() for k, v in loads.items()}}
     unmeasured = sorted({u for loads in result["pages"].values() for load in loads.values() for u in load.unmeasured})
     for url in unmeasured:

@@ -191,6 +191,17 @@ class Provenance:
 
 
 @dataclass(frozen=True)
+class Photo:
+    """An uploaded picture, stored once under its content hash (``storage.photos``); the list order is the
+    bureau's, and the first photo is the cover."""
+
+    file: str  # content hash of the uploaded bytes: names the stored folder of sizes
+    caption: LocalizedText = EMPTY_TEXT
+    credit: str = ""  # who took it, shown beside it
+    licence: str = ""  # e.g. "CC BY 4.0" or "© 武胜县文旅局, used with permission"
+
+
+@dataclass(frozen=True)
 class Site:
     id: str
     status: Status
@@ -213,6 +224,7 @@ class Site:
     provenance: Provenance
     meals: bool = False  # serves lunch: a restaurant or a tasting stop where visitors can eat
     lodging: bool = False  # can be an overnight base
+    photos: tuple[Photo, ...] = ()
 
     @property
     def published(self) -> bool:
@@ -248,6 +260,7 @@ class Tour:
     summary: LocalizedText
     start: str  # a start point id
     stops: tuple[TourStop, ...]
+    photos: tuple[Photo, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "encoding": ("the file is not valid UTF-8 text", "文件不是有效的 UTF-8 文本"),
     "too_deep": ("nesting is deeper than {max} levels", "嵌套超过 {max} 层"),
     "duplicate_key": ("key '{key}' appears twice in the same mapping", "同一层级中键“{key}”出现了两次"),
+    "photo_file": ("must be the name the photo upload gave (20 characters 0-9, a-f)",
+                   "应为上传照片时生成的名称（20 位 0-9、a-f）"),
+    "duplicate_photo": ("the same photo is listed twice", "同一张照片列出了两次"),
+    "too_many": ("has more than {max} items", "超过 {max} 项"),
     "unreadable": ("cannot read the file: {detail}", "无法读取文件：{detail}"),
 }
 

@@ -5,13 +5,14 @@ from typing import Any
 
 from . import model as m
 from .fields import Walker, join
+from .photos import parse_photos
 from .problems import CatalogError
 
 TOP_KEYS = ("meta", "themes", "sources", "start_points", "sites", "tours", "travel_times", "calendar")
 SITE_KEYS = (
     "id", "status", "name", "short", "description", "category", "themes", "location", "address", "hours",
     "tour_slots", "visit_minutes", "booking", "price", "accessibility", "rules", "contact", "score",
-    "provenance", "meals", "lodging",
+    "provenance", "meals", "lodging", "photos",
 )
 LOCATION_KEYS = ("lat", "lon", "datum", "precision", "radius_m", "source")
 HOURS_KEYS = (*m.WEEKDAYS, "closed_dates", "public_holidays", "holiday", "makeup_days", "last_entry_minutes",
@@ -202,7 +203,8 @@ def _site(w: Walker, raw: Any, path: str, line: int | None) -> m.Site:
                                                                                   max_len=64)),
         score=w.integer(*f("score"), lo=1, hi=10, default=5, required=True),
         provenance=_provenance(w, *f("provenance")),
-        meals=bool(w.boolean(*f("meals"))), lodging=bool(w.boolean(*f("lodging"))))
+        meals=bool(w.boolean(*f("meals"))), lodging=bool(w.boolean(*f("lodging"))),
+        photos=parse_photos(w, *f("photos")))
 
 
 def _check_slots_in_hours(w: Walker, hours: m.OpeningHours, slots: tuple[m.TourSlot, ...], path: str) -> None:
@@ -245,7 +247,7 @@ def _start_point(w: Walker, raw: Any, path: str) -> m.StartPoint:
 
 
 def _tour(w: Walker, raw: Any, path: str) -> m.Tour:
-    d = w.mapping(raw, path, allowed=("id", "status", "theme", "name", "summary", "start", "stops"))
+    d = w.mapping(raw, path, allowed=("id", "status", "theme", "name", "summary", "start", "stops", "photos"))
     stops = []
     for item, p, ln in w.items(w.seq(*w.field(d, "stops", path), required=True), join(path, "stops")):
         s = w.mapping(item, p, ln, allowed=("site", "time", "minutes", "note"))
@@ -261,7 +263,8 @@ def _tour(w: Walker, raw: Any, path: str) -> m.Tour:
                                            default="published")),
                   theme=w.slug(*w.field(d, "theme", path)), name=w.localized(*w.field(d, "name", path), required=True),
                   summary=w.localized(*w.field(d, "summary", path), required=True),
-                  start=w.slug(*w.field(d, "start", path)), stops=tuple(stops))
+                  start=w.slug(*w.field(d, "start", path)), stops=tuple(stops),
+                  photos=parse_photos(w, *w.field(d, "photos", path)))
 
 
 def _travel(w: Walker, raw: Any, path: str) -> m.TravelOverride:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
@@ -51,6 +52,7 @@ class Flyer:
     more: str  # "%(n)d more stops on the tour page" (with %(n)d)
     subject: str = ""
     hours_label: str = ""  # prefix of the hours line, e.g. "Hours"
+    photo: str = ""  # path of the cover photo (a JPEG), drawn under the summary; empty: none
 
 
 def render_pdf(flyer: Flyer, font: PdfFont, style: Style, *, creator: str = "Wusheng Industrial Trails") -> bytes:
@@ -82,6 +84,8 @@ class _Flyer:
     def draw(self) -> None:
         y = self.header()
         y = self.summary(y)
+        if self.f.photo:
+            y = self.photo(y)
         footer_top = MARGIN + 108
         stop_blocks = self.stop_blocks()
         map_h, shown = self.fit_map(y, footer_top, stop_blocks)
@@ -143,6 +147,21 @@ class _Flyer:
             self.text(MARGIN, y - 1, clean(self.f.start)[:120], 9.5, self.style.red, bold=True)
             y -= 15
         return y - 4
+
+    def photo(self, y: float, height: float = 120.0) -> float:
+        """The cover photo across the page, cropped to fill its box (the middle of the picture is kept)."""
+        c = self.c
+        reader = ImageReader(self.f.photo)
+        iw, ih = reader.getSize()
+        scale = max(self.inner / iw, height / ih)
+        w, h = iw * scale, ih * scale
+        c.saveState()
+        clip = c.beginPath()
+        clip.roundRect(MARGIN, y - height, self.inner, height, 10)
+        c.clipPath(clip, stroke=0, fill=0)
+        c.drawImage(reader, MARGIN - (w - self.inner) / 2, y - height - (h - height) / 2, w, h)
+        c.restoreState()
+        return y - height - 10
 
     # -- map and stops -----------------------------------------------------------------------------------
     def stop_blocks(self) -> list[tuple[Stop, list[tuple[str, float, str, bool]]]]:

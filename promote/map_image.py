@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PIL import Image
+from PIL import Image, ImageDraw, ImageOps
 
 from . import qr
 from .paint_png import SUPERSAMPLE, Pen, finish
@@ -34,6 +34,7 @@ class MapImage:
     qr_url: str = ""  # empty: no QR code
     qr_caption: str = ""
     url_text: str = ""
+    photo: str = ""  # path of the cover photo (a JPEG), shown under the title band on tall enough images
 
 
 def render_png(m: MapImage, width: int, height: int, style: Style, font_path: str, font_index: int = 0) -> bytes:
@@ -44,6 +45,10 @@ def render_png(m: MapImage, width: int, height: int, style: Style, font_path: st
     u = max(9.0, min(width, height) / 40)  # the layout unit: text and pins grow with the image
     band = _band(pen, m, width, u, style)
     gap = u
+    if m.photo and height - band >= 360:
+        strip = min((height - band) * 0.32, width * 0.45)
+        _photo(image, m.photo, (gap, band + gap, width - gap, band + gap + strip), SUPERSAMPLE)
+        band += strip + gap
     has_list = len(m.items) > 1
     qr_size = min(6.5 * u, width * 0.3) if m.qr_url else 0.0
     if width >= height * 1.15 and width >= 560 and has_list:  # landscape: the list beside the map
@@ -137,6 +142,16 @@ def _list(pen: Pen, m: MapImage, box, u: float, style: Style, qr_size: float, qr
     if m.url_text and qr_at == "below":
         pen.text(caption_x, cy + small * 0.2, fit(m.url_text, caption_w, lambda t: pen.measure(t, small * 0.85)),
                  small * 0.85, style.ink_soft)
+
+
+def _photo(image: Image.Image, path: str, box, scale: float) -> None:
+    """The cover photo cropped to fill ``box`` (layout units), with rounded corners."""
+    x0, y0, x1, y1 = (round(v * scale) for v in box)
+    with Image.open(path) as src:
+        picture = ImageOps.fit(src.convert("RGB"), (x1 - x0, y1 - y0), Image.Resampling.LANCZOS)
+    mask = Image.new("L", picture.size, 0)
+    ImageDraw.Draw(mask).rounded_rectangle((0, 0, *picture.size), radius=round(12 * scale), fill=255)
+    image.paste(picture, (x0, y0), mask)
 
 
 def _qr(pen: Pen, data: str, x: float, y: float, size: float) -> None:

@@ -24,6 +24,7 @@ from . import clock
 from .campaign import absolute, tagged, with_query
 from .i18n import LANGS
 from .mapstyle import PALETTE
+from .photo_view import print_photo
 
 FLYER_CAMPAIGN = "flyer"  # the QR code of a flyer downloaded without a campaign tag
 IMAGE_CAMPAIGN = "image"  # ... of a map image
@@ -105,7 +106,7 @@ def flyer(catalog: Catalog, tour: Tour, lang: str, campaign: str) -> Flyer:
             footer=_("Wusheng Economic Development Zone · industry + tourism · printed %(date)s · catalog %(version)s",
                      date=today, version=catalog.version[:8]),
             more=_("%(n)d more stops on the tour page"),
-            subject=_("Printable tour flyer"), hours_label=_("Hours:"))
+            subject=_("Printable tour flyer"), hours_label=_("Hours:"), photo=print_photo(tour))
 
 
 def tour_image(catalog: Catalog, tour: Tour, lang: str, campaign: str, with_qr: bool) -> MapImage:
@@ -118,7 +119,8 @@ def tour_image(catalog: Catalog, tour: Tour, lang: str, campaign: str, with_qr: 
             items=tuple(Item(str(i), s.name.get(lang), s.category.value) for i, s in enumerate(sites, 1)),
             sketch=tour_sketch(catalog, tour, lang),
             qr_url=page_qr_url(page, lang, campaign or IMAGE_CAMPAIGN) if with_qr else "",
-            qr_caption=_("Long-press or scan for the live map"), url_text=_short(absolute(page)))
+            qr_caption=_("Long-press or scan for the live map"), url_text=_short(absolute(page)),
+            photo=print_photo(tour))
 
 
 def site_image(site: Site, lang: str, campaign: str, with_qr: bool) -> MapImage:
@@ -128,4 +130,5 @@ def site_image(site: Site, lang: str, campaign: str, with_qr: bool) -> MapImage:
             brand=_("Wusheng Industrial Trails"), title=site.name.get(lang), subtitle=site.short.get(lang),
             items=(), sketch=site_sketch(site, lang),
             qr_url=page_qr_url(page, lang, campaign or IMAGE_CAMPAIGN) if with_qr else "",
-            qr_caption=_("Long-press or scan for the live map"), url_text=_short(absolute(page)))
+            qr_caption=_("Long-press or scan for the live map"), url_text=_short(absolute(page)),
+            photo=print_photo(site))

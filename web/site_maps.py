@@ -10,6 +10,7 @@ from catalog.model import Catalog, Site, StartPoint
 
 from .i18n import current_lang
 from .basemaps import Basemap
+from .photo_view import popup_photo
 from .maps import MapLine, MapPoint, RenderedMap, basemap_for_request, cache_key, map_cache, render_map
 
 
@@ -21,6 +22,7 @@ class MapEntry:
     href: str
     badge: str
     kind: str
+    photo: str = ""  # the cover's smallest JPEG, for the popup (static/js/map.js)
 
 
 def sites_map(catalog: Catalog, sites: Sequence[Site], *, numbered: bool = False, route: bool = False,
@@ -45,7 +47,8 @@ def sites_map(catalog: Catalog, sites: Sequence[Site], *, numbered: bool = False
         points.append(MapPoint(key, site.location, site.category.value, label=label,
                                show_uncertainty=site.location.is_estimate and len(sites) == 1))
         entries.append(MapEntry(key, site.name.get(lang), site.short.get(lang),
-                                href.replace("SITE-ID", site.id), label, site.category.value))
+                                href.replace("SITE-ID", site.id), label, site.category.value,
+                                popup_photo(site)))
     path = ([start.location] if start is not None else []) + [s.location for s in sites]
     lines = (MapLine(tuple(path), "route"),) if route and len(path) > 1 else ()
     # Park facilities share one estimated point: the map fans their pins out around it (web/mapspread.py), so

@@ -15,7 +15,7 @@ def _never_cached(response: Response) -> Response:
     return response
 
 
-from . import auth, channels, data, history, people, position, sites, tours, user_links, verify  # noqa: E402,F401  (views register on bp)
+from . import auth, channels, data, history, people, photos, position, sites, tours, user_links, verify  # noqa: E402,F401  (views register on bp)
 
 
 @bp.app_template_test("match")

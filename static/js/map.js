@@ -37,6 +37,16 @@
     var box = document.createElement("div");
     box.className = "wt-popup";
     var source = item.querySelector("[data-map-popup]");
+    var photo = item.getAttribute("data-map-photo");
+    if (photo && photo.charAt(0) === "/") {  // our own /photos/ URL, set as a property: never parsed as HTML
+      var img = document.createElement("img");
+      img.className = "wt-popup__photo";
+      img.alt = "";
+      img.width = 240;
+      img.height = 180;
+      img.src = photo;
+      box.appendChild(img);
+    }
     if (source) {
       box.appendChild(stripIds(source.cloneNode(true)));
     } else {
