@@ -8,21 +8,9 @@ import sqlite3
 from dataclasses import dataclass
 
 import accounts
-from storage import db as store
 from storage.db import transaction
 
 PURPOSES = {"invite": 7 * 24 * 3600.0, "reset": 24 * 3600.0}  # how long each kind of link works, seconds
-
-store.register("""
-CREATE TABLE IF NOT EXISTS account_tokens (
-    hash TEXT PRIMARY KEY,             -- sha256 of the token in the link
-    user_id INTEGER NOT NULL,
-    purpose TEXT NOT NULL,             -- invite | reset
-    created REAL NOT NULL,
-    expires REAL NOT NULL,
-    used REAL                          -- when it was used or replaced; NULL = still valid until it expires
-);
-""")
 
 
 @dataclass(frozen=True)

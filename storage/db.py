@@ -10,7 +10,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-# Append only: never edit a migration that has shipped. Other features add theirs with ``register``.
+# Append only: never edit a migration that has shipped. Every feature's tables are listed here, in the order they
+# shipped, so the schema version means the same thing in every process whatever it imported.
 MIGRATIONS: list[str] = [
     """
     CREATE TABLE IF NOT EXISTS users (
@@ -63,13 +64,29 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX IF NOT EXISTS revisions_version ON revisions(version);
     """,
+    # Channel counts (web/channels.py).
+    """
+CREATE TABLE IF NOT EXISTS channel_counts (
+    day TEXT NOT NULL,                 -- YYYY-MM-DD, Asia/Shanghai
+    campaign TEXT NOT NULL,            -- a campaign tag (web.campaign), '' = untagged, '(other)' = over the limit
+    channel TEXT NOT NULL,             -- one of web.channels.CHANNELS
+    count INTEGER NOT NULL,
+    PRIMARY KEY (day, campaign, channel)
+) WITHOUT ROWID;
+    """,
+    # One-time account links: invitations and password resets (accounts/tokens.py).
+    """
+CREATE TABLE IF NOT EXISTS account_tokens (
+    hash TEXT PRIMARY KEY,             -- sha256 of the token in the link
+    user_id INTEGER NOT NULL,
+    purpose TEXT NOT NULL,             -- invite | reset
+    created REAL NOT NULL,
+    expires REAL NOT NULL,
+    used REAL                          -- when it was used or replaced, NULL while valid until it expires
+);
+    """,
 ]
 
-
-def register(sql: str) -> None:
-    """Add a migration (a later feature's tables). Call at import time, before the first ``connect``."""
-    if sql not in MIGRATIONS:
-        MIGRATIONS.append(sql)
 
 
 def connect(path: str | Path) -> sqlite3.Connection:
@@ -106,7 +123,8 @@ def migrate(conn: sqlite3.Connection) -> int:
 
 
 def _statements(script: str) -> list[str]:
-    # executescript would COMMIT our transaction; split on ';' instead (our migrations hold no ';' in strings).
+    # executescript would COMMIT our transaction; split on ';' instead (our migrations hold no ';' in strings
+    # or comments).
     return [s for s in script.split(";") if s.strip()]
 
 

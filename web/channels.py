@@ -40,16 +40,6 @@ CHANNELS = ("embed", "link", "qr", "embed-link", "flyer")
 OTHER = "(other)"  # campaigns past the daily limit
 MAX_PENDING_KEYS = 20_000  # what a long database outage may keep in memory
 
-store.register("""
-CREATE TABLE IF NOT EXISTS channel_counts (
-    day TEXT NOT NULL,                 -- YYYY-MM-DD, Asia/Shanghai
-    campaign TEXT NOT NULL,            -- a campaign tag (web.campaign), '' = untagged, '(other)' = over the limit
-    channel TEXT NOT NULL,             -- one of web.channels.CHANNELS
-    count INTEGER NOT NULL,
-    PRIMARY KEY (day, campaign, channel)
-) WITHOUT ROWID;
-""")
-
 _UPSERT = ("INSERT INTO channel_counts (day, campaign, channel, count) VALUES (?, ?, ?, ?) "
            "ON CONFLICT (day, campaign, channel) DO UPDATE SET count = count + excluded.count")
 
