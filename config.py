@@ -85,7 +85,8 @@ SETTINGS: tuple[Setting, ...] = (
             "fails, plans use the estimates and say so."),
     Setting("ROUTING_ENGINE", "osrm", "The API ROUTING_URL speaks: \"osrm\" (/table/v1) or \"valhalla\" "
             "(/sources_to_targets, the router deploy/router.py builds and starts)."),
-    Setting("ROUTING_TIMEOUT_SECONDS", 2.0, "Time-out of one request to the routing service."),
+    Setting("ROUTING_TIMEOUT_SECONDS", 1.5, "Time-out of one request to the routing service: with the service down or "
+            "stuck, a plan falls back to the road model within 2 s."),
     Setting("PLAN_SEARCH_ITERATIONS", 400, "Fixed work of the seeded search: the same request gives the same plan "
             "(about 30 ms for a 2-day trip on 17 sites)."),
     Setting("PLAN_EXPLAIN_DISPLACE_MAX", 10, "For this many of the best sites left out, the page names what each would "

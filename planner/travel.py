@@ -105,7 +105,7 @@ class RoutedTravelTimes:
 
     base_url: str
     fallback: EstimatedTravelTimes
-    timeout_s: float = 2.0
+    timeout_s: float = 1.5
     source = "router"
 
     def matrix(self, places: Sequence[Place], mode: str) -> Matrix:

@@ -50,3 +50,20 @@ def test_an_unreachable_routing_service_gives_estimates_and_says_so(catalog_file
     assert len({leg["km"] for leg in _legs(body)}) > 1  # straight-line estimates, not one constant
     fallback = [w for w in body["warnings"] if w["code"] == "routing_fallback"]
     assert fallback and "estimate" in fallback[0]["message"]["en"]
+
+
+def test_a_stuck_routing_service_gives_estimates_within_two_seconds(catalog_file, tmp_path):
+    """A router that accepts the connection and never answers (overloaded, half-dead) costs the visitor at most
+    the time-out: the default one, as deployed."""
+    import socket
+
+    with socket.socket() as stuck:
+        stuck.bind(("127.0.0.1", 0))
+        stuck.listen(8)
+        app = create_app({"TESTING": True, "CATALOG_PATH": str(catalog_file), "FIXED_NOW": FIXED_NOW,
+                          "INSTANCE_PATH": str(tmp_path / "instance"), "GEOCODER": "none", "PLAN_CACHE_SIZE": 0,
+                          "ROUTING_ENGINE": "valhalla", "ROUTING_URL": f"http://127.0.0.1:{stuck.getsockname()[1]}"})
+        started = time.monotonic()
+        body = app.test_client().post("/api/v1/plan", json=TRIP).get_json()
+        assert time.monotonic() - started < 2
+    assert body["days"][0]["stops"] and "routing_fallback" in [w["code"] for w in body["warnings"]]

@@ -73,7 +73,7 @@ def _travel(config, catalog: Catalog):
     if not url:
         return estimate
     engine = ValhallaTravelTimes if str(config.get("ROUTING_ENGINE", "osrm")).strip() == "valhalla" else OsrmTravelTimes
-    return engine(url, estimate, timeout_s=float(config.get("ROUTING_TIMEOUT_SECONDS", 2.0)))
+    return engine(url, estimate, timeout_s=float(config.get("ROUTING_TIMEOUT_SECONDS", 1.5)))
 
 
 class _Plans:
