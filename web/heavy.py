@@ -159,6 +159,7 @@ def init_app(app: Flask) -> None:
 
             return from_http(exc)
         response = Response(f"503 Service Unavailable\n{exc.description}\n", 503, mimetype="text/plain")
-        response.headers["Retry-After"] = str(exc.retry_after)
+        if exc.retry_after:
+            response.headers["Retry-After"] = str(exc.retry_after)
         response.headers["Cache-Control"] = "no-store"
         return response
