@@ -144,9 +144,13 @@ def _niced(build: Callable[[], bytes], timeout: float = 50.0) -> bytes:
             if not chunk:
                 break
             chunks.append(chunk)
-    if time.monotonic() >= deadline:
+    timed_out = time.monotonic() >= deadline
+    if timed_out:
         os.kill(pid, signal.SIGKILL)
     _, status = os.waitpid(pid, 0)
+    if timed_out:
+        current_app.logger.warning("a heavy render took over %.0f s and was stopped", timeout)
+        raise Busy(retry_after=30)
     return b"".join(chunks) if status == 0 else build()
 
 
