@@ -56,7 +56,7 @@ def _folder(name: str) -> Path:
 @contextmanager
 def slot(kind: str = "render") -> Iterator[None]:
     """Hold one of the ``slots()`` for ``kind`` (shared by every process using this instance folder), or raise
-    Busy after HEAVY_RENDER_WAIT_SECONDS."""
+    Busy after HEAVY_RENDER_WAIT_SECONDS (PLAN_WAIT_SECONDS for plans)."""
     folder, count = _folder("slots"), slots(kind)
     wait = float(current_app.config.get("PLAN_WAIT_SECONDS" if kind == "plan" else "HEAVY_RENDER_WAIT_SECONDS", 0))
     deadline = time.monotonic() + wait
