@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test serve bench system-deps translations router
+.PHONY: run run-font test serve bench system-deps translations router
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,12 @@ $(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(PY)
 translations: $(VENV)/.run-deps
 	@$(PY) -m babel.messages.frontend compile -q -d translations 2>/dev/null || true
 
-run: $(VENV)/.run-deps translations
+# The Chinese font for flyers and map images (Debian's fonts-wqy-microhei). Without it the app still runs and
+# /promote says that those files cannot be made until it is installed (no restart needed).
+run-font:
+	@./scripts/ensure-system-deps.sh fonts || echo "Could not install fonts-wqy-microhei: flyers and map images stay refused until a Chinese font is installed (docs/deploy.md)."
+
+run: $(VENV)/.run-deps translations run-font
 	@echo "Preparing the planner's compiled kernels (20-40 s the first time, under a second after)..."
 	@$(PY) -c "from planner.solver.heuristic import warm_up; warm_up()"
 	$(PY) -m flask --app app run --host $(HOST) --port $(PORT)

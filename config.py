@@ -47,9 +47,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CHANNEL_MAX_CAMPAIGNS_PER_DAY", 500, "Distinct campaign tags counted per day and process; further new "
             "tags count under '(other)', so made-up tags cannot fill the database."),
     Setting("PROMOTE_CJK_FONT", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "Font with Chinese glyphs "
-            "(TrueType or a .ttc collection: Debian's fonts-wqy-microhei) embedded in flyers and drawn in map images. "
-            "When missing, flyers use reportlab's built-in STSong-Light (the PDF reader supplies the glyphs; said in "
-            "the PDF's metadata and the log) and images a Latin-only font."),
+            "(TrueType or a .ttc collection: Debian's fonts-wqy-microhei, which `make run` installs) embedded in "
+            "flyers and drawn in map images. While it is missing, flyers and map images are refused with a message "
+            "(503, and a notice on /promote) instead of printing boxes; it is checked on every request, so "
+            "installing it needs no restart."),
     Setting("PROMOTE_CJK_FONT_INDEX", 0, "Which font of the collection PROMOTE_CJK_FONT to use (0 = WenQuanYi Micro "
             "Hei)."),
     Setting("PROMOTE_CACHE_SIZE", 48, "Flyers, map images and QR codes kept per process (they are rebuilt when the "
@@ -95,8 +96,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("API_CORS_ORIGINS", "*", "Origins allowed to read the API's GET endpoints from a browser, comma-separated; "
             "* = any. POST /api/v1/plan is never cross-origin."),
     Setting("API_MAX_BODY_BYTES", 16384, "Largest request body the API reads; larger bodies get 413."),
-    Setting("API_PLAN_RATE_PER_MINUTE", 120, "POST /api/v1/plan requests per client address and minute, per worker "
-            "process (429 beyond, with Retry-After); 0 = no limit (load tests)."),
+    Setting("API_PLAN_RATE_PER_MINUTE", 120, "POST /api/v1/plan requests per client address and minute, counted "
+            "for all the worker processes and instances sharing one INSTANCE_PATH (INSTANCE_PATH/limits.sqlite3); "
+            "429 beyond, with Retry-After; 0 = no limit (load tests). The recipe's nginx limits the API, the planner "
+            "and login per address too (deploy/README.md)."),
     # -- the admin: accounts, sessions, storage ---------------------------------------------------------------
     Setting("INSTANCE_PATH", "", "Folder for the embedded database and catalog revisions; empty = ./instance "
             "beside app.py. Created on first use; back it up with sites.yaml."),
@@ -119,6 +122,10 @@ SETTINGS: tuple[Setting, ...] = (
             "wait (1 s, doubling to at most LOGIN_ACCOUNT_MAX_WAIT); addresses that logged in to it before are "
             "exempt, so an attacker cannot lock its owner out."),
     Setting("LOGIN_ACCOUNT_MAX_WAIT", 300, "Longest wait, in seconds, that failures can impose on one account."),
+    Setting("PROXY_FIX_HOPS", 1, "With PROXY_FIX: how many reverse proxies are in front of the app, each adding "
+            "the address it got to X-Forwarded-For (1: nginx alone; 2: a CDN or load balancer, then nginx). The "
+            "client address is the one the farthest trusted proxy saw; more than the real number lets a client "
+            "choose its own address (and escape the limits)."),
     Setting("PROXY_FIX", False, "Trust one reverse proxy's X-Forwarded-For/-Proto (for login throttling by "
             "address and Secure cookies). Only turn on behind a proxy that sets them."),
     # -- geocoding (admin only; never in public request handling) --------------------------------------------

@@ -42,7 +42,7 @@ def builder():
     """Snippet builder: choose what and how (a GET form that works without JavaScript), copy what it gives."""
     catalog = get_catalog()
     b = promote_builder.build(request.args, catalog)
-    return render_template("promote/builder.html", b=b, catalog=catalog,
+    return render_template("promote/builder.html", b=b, catalog=catalog, font_problem=files.font_problem(),
                            basemaps=list(embed_view.basemaps())), 400 if b.errors else 200
 
 _GIF = base64.b64decode("R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==")  # 1x1 transparent

@@ -2,14 +2,17 @@
 # Installs the Debian packages the test suite drives for real (Chromium for browser tests,
 # a CJK font for server-made PDFs and images, poppler's pdftoppm to render flyers in tests, nginx for the
 # deployment test in tests/deploy/, wrk for benchmarks/load.py), only when they are missing.
+# `ensure-system-deps.sh fonts` (make run): only the CJK font the app needs to make flyers and map images.
 set -euo pipefail
 pkgs=()
-command -v chromium >/dev/null 2>&1 || pkgs+=(chromium)
 [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || pkgs+=(fonts-wqy-microhei)
-command -v pdftoppm >/dev/null 2>&1 || pkgs+=(poppler-utils)
-# Debian's nginx lives in /usr/sbin, which is not on every user's PATH.
-[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || pkgs+=(nginx)
-command -v wrk >/dev/null 2>&1 || pkgs+=(wrk)
+if [ "${1:-all}" != "fonts" ]; then
+    command -v chromium >/dev/null 2>&1 || pkgs+=(chromium)
+    command -v pdftoppm >/dev/null 2>&1 || pkgs+=(poppler-utils)
+    # Debian's nginx lives in /usr/sbin, which is not on every user's PATH.
+    [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || pkgs+=(nginx)
+    command -v wrk >/dev/null 2>&1 || pkgs+=(wrk)
+fi
 [ ${#pkgs[@]} -eq 0 ] && exit 0
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"

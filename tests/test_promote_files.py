@@ -10,9 +10,12 @@ from PIL import Image, ImageStat
 
 from app import create_app
 from catalog.source import read_catalog
+from config import value as setting
+from tests.admin_helpers import login, make_user
 
 zxingcpp = pytest.importorskip("zxingcpp")
 pypdf = pytest.importorskip("pypdf")
+FONT = Path(str(setting("PROMOTE_CJK_FONT")))
 TOURS = ["industrial-shopping", "corporate-culture", "industrial-heritage", "hechuan-wusheng-history",
          "wusheng-countryside"]
 
@@ -63,15 +66,31 @@ def test_flyer_download_is_counted_and_revalidates(client):
                       headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
 
 
-def test_flyer_without_the_cjk_font_falls_back_and_says_so(catalog_file, tmp_path):
-    """Without Debian's font the flyer still comes out, in reportlab's built-in STSong-Light, and its metadata
-    says the font is not embedded."""
+def test_without_the_cjk_font_files_are_refused_until_it_is_installed(catalog_file, tmp_path):
+    """Without a Chinese font, a flyer or map image would print boxes or leave the glyphs to the PDF reader: the
+    app refuses to make them, says why and what to do (zh first) on the file and on the staff's /promote page,
+    and makes them as soon as the font is there, without a restart."""
+    font = tmp_path / "fonts" / "cjk.ttc"
     app = create_app({"TESTING": True, "CATALOG_PATH": str(catalog_file), "INSTANCE_PATH": str(tmp_path / "i"),
-                      "PROMOTE_CJK_FONT": str(tmp_path / "missing.ttc")})
-    r = app.test_client().get("/promote/flyers/industrial-heritage.pdf")
+                      "PROMOTE_CJK_FONT": str(font)})
+    client = app.test_client()
+    for url in ("/promote/flyers/industrial-heritage.pdf", "/promote/maps/tours/industrial-heritage.png"):
+        r = client.get(url)
+        text = r.get_data(as_text=True)
+        assert r.status_code == 503 and r.mimetype == "text/plain"
+        assert text.index("中文字体") < text.index("Chinese font") and "fonts-wqy-microhei" in text
+    assert client.get("/promote/qr/map.svg").status_code == 200  # QR codes need no font
+    make_user(app, role="editor")
+    login(client)
+    page = client.get("/promote?lang=en").get_data(as_text=True)
+    assert "the server has no Chinese font" in page
+    font.parent.mkdir()
+    shutil.copy(FONT, font)
+    r = client.get("/promote/flyers/industrial-heritage.pdf")
     assert r.status_code == 200
-    meta = pypdf.PdfReader(io.BytesIO(r.data)).metadata
-    assert "STSong-Light" in meta["/Keywords"] and "not embedded" in meta["/Keywords"]
+    assert "embedded subset" in pypdf.PdfReader(io.BytesIO(r.data)).metadata["/Keywords"]
+    assert client.get("/promote/maps/tours/industrial-heritage.png").status_code == 200
+    assert "the server has no Chinese font" not in client.get("/promote?lang=en").get_data(as_text=True)
 
 
 @pytest.mark.parametrize("url,size", [("/promote/maps/tours/industrial-heritage.png", (1080, 720)),

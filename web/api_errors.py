@@ -96,8 +96,15 @@ class RateLimit:
                     del self._hits[key]
 
 
-def rate_limit() -> RateLimit:
+def rate_limit():
+    """The API's plan limit, shared by every process using this instance folder (web/shared_limit.py)."""
+    from pathlib import Path
+
+    from .shared_limit import SharedRateLimit
+
     ext = current_app.extensions
     if "wusheng_api_rate" not in ext:
-        ext["wusheng_api_rate"] = RateLimit(int(current_app.config.get("API_PLAN_RATE_PER_MINUTE", 0)))
+        per_minute = int(current_app.config.get("API_PLAN_RATE_PER_MINUTE", 0))
+        ext["wusheng_api_rate"] = SharedRateLimit(Path(current_app.instance_path) / "limits.sqlite3", per_minute,
+                                                  fallback=RateLimit(per_minute))
     return ext["wusheng_api_rate"]

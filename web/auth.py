@@ -94,5 +94,6 @@ def init_app(app: Flask) -> None:
     if app.config.get("PROXY_FIX"):
         from werkzeug.middleware.proxy_fix import ProxyFix
 
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)  # type: ignore[method-assign]
+        hops = max(1, int(app.config.get("PROXY_FIX_HOPS") or 1))  # proxies in front, each adding one address
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     app.jinja_env.globals["current_user"] = current_user

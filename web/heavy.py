@@ -56,7 +56,7 @@ def _folder(name: str) -> Path:
 @contextmanager
 def slot(kind: str = "render") -> Iterator[None]:
     """Hold one of the ``slots()`` for ``kind`` (shared by every process using this instance folder), or raise
-    Busy after HEAVY_RENDER_WAIT_SECONDS."""
+    Busy after HEAVY_RENDER_WAIT_SECONDS (PLAN_WAIT_SECONDS for plans)."""
     folder, count = _folder("slots"), slots(kind)
     wait = float(current_app.config.get("PLAN_WAIT_SECONDS" if kind == "plan" else "HEAVY_RENDER_WAIT_SECONDS", 0))
     deadline = time.monotonic() + wait
@@ -144,9 +144,13 @@ def _niced(build: Callable[[], bytes], timeout: float = 50.0) -> bytes:
             if not chunk:
                 break
             chunks.append(chunk)
-    if time.monotonic() >= deadline:
+    timed_out = time.monotonic() >= deadline
+    if timed_out:
         os.kill(pid, signal.SIGKILL)
     _, status = os.waitpid(pid, 0)
+    if timed_out:
+        current_app.logger.warning("a heavy render took over %.0f s and was stopped", timeout)
+        raise Busy(retry_after=30)
     return b"".join(chunks) if status == 0 else build()
 
 
@@ -159,6 +163,7 @@ def init_app(app: Flask) -> None:
 
             return from_http(exc)
         response = Response(f"503 Service Unavailable\n{exc.description}\n", 503, mimetype="text/plain")
-        response.headers["Retry-After"] = str(exc.retry_after)
+        if exc.retry_after:
+            response.headers["Retry-After"] = str(exc.retry_after)
         response.headers["Cache-Control"] = "no-store"
         return response

@@ -10,7 +10,7 @@ from flask import Response, current_app, request
 from werkzeug.exceptions import BadRequest
 
 from promote import map_image, qr
-from promote.fonts import image_font, pdf_font
+from promote.fonts import font_problem as _font_problem, pdf_font
 
 from . import heavy
 from .campaign import base_url, valid_campaign
@@ -84,12 +84,33 @@ def font_path() -> tuple[str, int]:
     return str(current_app.config["PROMOTE_CJK_FONT"]), int(current_app.config["PROMOTE_CJK_FONT_INDEX"])
 
 
+class FontMissing(heavy.Busy):
+    """No usable Chinese font: the file would print boxes or leave the glyphs to the reader. Refused."""
+
+    def __init__(self, problem: str):
+        super().__init__(retry_after=0)
+        self.description = (
+            "服务器缺少中文字体，无法正确制作此文件。请管理员安装 fonts-wqy-microhei（make run 会自动安装）或设置 "
+            "PROMOTE_CJK_FONT，无需重启。\nThe server has no Chinese font, so this file cannot be made correctly. "
+            "Ask the administrator to install fonts-wqy-microhei (make run installs it) or to set PROMOTE_CJK_FONT; "
+            f"no restart is needed.\n({problem})")
+
+
+def font_problem() -> str | None:
+    """What is wrong with the configured Chinese font (checked on every call: a font installed later counts)."""
+    return _font_problem(*font_path())
+
+
 def pdf_cjk_font():
+    check_image_font()
     return pdf_font(*font_path())
 
 
 def check_image_font() -> None:
-    image_font(*font_path(), 12)  # logs once when the font is missing
+    problem = font_problem()
+    if problem:
+        current_app.logger.warning("promotion file refused: %s", problem)
+        raise FontMissing(problem)
 
 
 def serve(key: tuple, build: Callable[[], bytes], mimetype: str, *, filename: str = "", revalidate: bool = False,
