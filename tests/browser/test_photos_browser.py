@@ -71,7 +71,7 @@ def test_site_page_gallery_on_a_phone(page):
     box = page.page.evaluate("""() => { const img = document.querySelector('.gallery img');
         return {w: img.getBoundingClientRect().width, h: img.getBoundingClientRect().height,
                 natural: img.naturalWidth}; }""")
-    assert box["w"] > 300 and abs(box["h"] / box["w"] - 1200 / 2000) < 0.02
+    assert box["w"] > 250 and abs(box["h"] / box["w"] - 1200 / 2000) < 0.02
     page.wait_for_map()
     shot(page, "site-photo-360.png")
     # The page does not scroll sideways; the gallery does, one photo at a time.
