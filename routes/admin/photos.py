@@ -118,6 +118,10 @@ def photos_upload(section: str, site_id: str = "", tour_id: str = ""):
         rows = photo_form.rows_from_node(node)
         return edit.merge(node, {"photos": (photo_form.values_from_rows(rows) or []) + new}, partial=True)
 
+    have = {p.file for p in _item(section, item_id).photos}
+    if added and set(added) <= have:
+        flash(_("These photos are already on the list below."))
+        return redirect(_page(section, item_id), 303)
     if added:
         # Adding is an append: based on the file as it is now, so a save by someone else does not get in the way.
         summary = _("Photos of %(id)s: %(n)d added", id=item_id, n=len(added))
