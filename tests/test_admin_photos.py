@@ -147,3 +147,11 @@ def test_a_tour_without_photos_shows_its_stops_covers(client, catalog_file, site
     assert 'class="gallery"' in tour and f"/photos/{photo.file}/320.webp" in tour
     assert f'content="http://localhost/photos/{photo.file}/900.jpg"' in tour  # its link preview too
     assert f"/photos/{photo.file}/320.webp" in client.get("/").get_data(as_text=True)  # and its card on home
+
+
+def test_uploading_the_same_photo_again_adds_nothing(client, catalog_file, site):
+    data = image_bytes("JPEG", (800, 600))
+    upload(client, site, ("a.jpg", data))
+    before = catalog_file.read_bytes()
+    html = upload(client, site, ("copy-of-a.jpg", data)).get_data(as_text=True)
+    assert "already on the list" in html and catalog_file.read_bytes() == before

@@ -73,3 +73,26 @@ def test_flyer_prints_the_cover_photo(client, photo):
     page = pypdf.PdfReader(io.BytesIO(r.data)).pages[0]
     images = list(page.images)
     assert len(images) == 1 and images[0].image.size == (1280, 800)
+
+
+def test_hostile_captions_and_credits_stay_text(app, client, catalog_file):
+    from tests.hostile import PAYLOADS
+
+    with app.app_context():
+        from web.photo_view import photo_store
+
+        stored = photo_store().add(image_bytes("JPEG", (800, 600)))
+    yaml = make_yaml()
+    doc = yaml.load(catalog_file.read_text(encoding="utf-8"))
+    site = next(s for s in doc["sites"] if s["id"] == "antai-silk-museum")
+    site["photos"] = [{"file": stored.file, "caption": {"zh": PAYLOADS[0], "en": PAYLOADS[7]},
+                       "credit": PAYLOADS[2], "licence": PAYLOADS[4]}]
+    out = io.StringIO()
+    yaml.dump(doc, out)
+    catalog_file.write_text(out.getvalue(), encoding="utf-8")
+    for lang in ("zh", "en"):
+        html = client.get(f"/sites/antai-silk-museum?lang={lang}").get_data(as_text=True)
+        assert "<script>window.__xss" not in html and "<img src=x" not in html
+        assert "&lt;img src=x onerror=" in html or "&#34;&gt;&lt;img" in html
+    listing = client.get("/sites?lang=en").get_data(as_text=True)
+    assert '"><img src=x' not in listing

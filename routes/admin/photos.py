@@ -33,13 +33,27 @@ def _item(section: str, item_id: str):
     return item
 
 
+def _url(endpoint: str, section: str, item_id: str) -> str:
+    return url_for(endpoint, section=section, **{("site_id" if section == "sites" else "tour_id"): item_id})
+
+
 def _page(section: str, item_id: str):
-    return url_for("admin.photos", section=section, item_id=item_id)
+    return _url("admin.photos", section, item_id)
 
 
-@bp.get("/<any(sites, tours):section>/<item_id>/photos")
+# One view per action for sites and tours alike: ``section`` comes from the rule, the id from its URL.
+def _rules(suffix: str, method: str):
+    def register(view):
+        for section, key in (("sites", "site_id"), ("tours", "tour_id")):
+            bp.route(f"/{section}/<{key}>/photos{suffix}", methods=[method], defaults={"section": section})(view)
+        return view
+    return register
+
+
+@_rules("", "GET")
 @requires("editor")
-def photos(section: str, item_id: str):
+def photos(section: str, site_id: str = "", tour_id: str = ""):
+    item_id = site_id or tour_id
     item = _item(section, item_id)
     data, version = saving.current()
     try:
@@ -52,7 +66,9 @@ def photos(section: str, item_id: str):
     back = url_for("admin.site_edit", site_id=item_id) if section == "sites" else url_for("admin.tour_edit",
                                                                                          tour_id=item_id)
     return render_template("admin/photos.html", section=section, item=item, rows=rows, base_version=version,
-                           back=back, max_mb=MAX_BYTES // 1_000_000, max_files=MAX_FILES)
+                           back=back, max_mb=MAX_BYTES // 1_000_000, max_files=MAX_FILES,
+                           upload_url=_url("admin.photos_upload", section, item_id),
+                           save_url=_url("admin.photos_save", section, item_id))
 
 
 def _save(section: str, item_id: str, base: str, change, summary: str) -> bool:
@@ -75,9 +91,10 @@ def _save(section: str, item_id: str, base: str, change, summary: str) -> bool:
     return True
 
 
-@bp.post("/<any(sites, tours):section>/<item_id>/photos/upload")
+@_rules("/upload", "POST")
 @requires("editor")
-def photos_upload(section: str, item_id: str):
+def photos_upload(section: str, site_id: str = "", tour_id: str = ""):
+    item_id = site_id or tour_id
     _item(section, item_id)
     files = [f for f in request.files.getlist("photos") if f and f.filename][:MAX_FILES + 1]
     if not files:
@@ -101,6 +118,10 @@ def photos_upload(section: str, item_id: str):
         rows = photo_form.rows_from_node(node)
         return edit.merge(node, {"photos": (photo_form.values_from_rows(rows) or []) + new}, partial=True)
 
+    have = {p.file for p in _item(section, item_id).photos}
+    if added and set(added) <= have:
+        flash(_("These photos are already on the list below."))
+        return redirect(_page(section, item_id), 303)
     if added:
         # Adding is an append: based on the file as it is now, so a save by someone else does not get in the way.
         summary = _("Photos of %(id)s: %(n)d added", id=item_id, n=len(added))
@@ -110,9 +131,10 @@ def photos_upload(section: str, item_id: str):
     return redirect(_page(section, item_id), 303)
 
 
-@bp.post("/<any(sites, tours):section>/<item_id>/photos")
+@_rules("", "POST")
 @requires("editor")
-def photos_save(section: str, item_id: str):
+def photos_save(section: str, site_id: str = "", tour_id: str = ""):
+    item_id = site_id or tour_id
     _item(section, item_id)
     rows = photo_form.rows_from_form(request.form)
     removed = len(request.form.getlist("remove"))

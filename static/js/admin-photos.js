@@ -44,6 +44,9 @@
       var box = row.getBoundingClientRect();
       list.insertBefore(dragged, e.clientY > box.top + box.height / 2 ? row.nextSibling : row);
       if (hint) { hint.textContent = texts.moved || hint.textContent; }
+      var chip = list.querySelector(".photo-row__thumb .chip");  // the "cover" label follows the first row
+      var first = list.querySelector("[data-photo-row] .photo-row__thumb");
+      if (chip && first && chip.parentNode !== first) { first.appendChild(chip); }
     });
   });
 })();
