@@ -13,6 +13,7 @@ from typing import Mapping
 
 from flask_babel import lazy_gettext as _l
 
+from catalog.hant import TRADITIONAL, to_hant
 from catalog.model import Catalog, Category, HolidayCalendar, fmt_minutes
 from planner.calendar import CalendarUnknown, day_info, years_not_published
 from planner.request import PACES, next_saturday
@@ -79,7 +80,8 @@ def options(catalog: Catalog) -> dict:
 
 def holiday_marks(catalog: Catalog, today: date, days: int = HOLIDAY_DAYS_AHEAD) -> list[DayMark]:
     """Public holidays (runs of days) and make-up working days (调休) from today on, for the date picker."""
-    return list(_marks(catalog.calendar, today, days, current_lang()))
+    lang = "zh-Hant" if current_lang() == "zh" and TRADITIONAL.get() else current_lang()
+    return list(_marks(catalog.calendar, today, days, lang))
 
 
 def unpublished_years(catalog: Catalog, today: date) -> list[int]:
@@ -99,6 +101,7 @@ def _marks(calendar: HolidayCalendar, today: date, days: int, lang: str) -> tupl
         if info.kind not in ("holiday", "makeup"):
             continue
         name = holiday_name(info.holiday) if info.kind == "holiday" else ""
+        name = to_hant(name) if lang == "zh-Hant" else name
         last = marks[-1] if marks else None
         if last and last.kind == info.kind and last.name == name and last.end == day - timedelta(days=1):
             marks[-1] = DayMark(last.start, day, info.kind, name, last.provisional or info.provisional)

@@ -27,6 +27,7 @@
       coords.value = e.latlng.lat.toFixed(5) + ", " + e.latlng.lng.toFixed(5);
       if (datum) { datum.value = box.getAttribute("data-datum") || "wgs84"; }
       useCoordinates(form);
+      showDatum(form, coords);
       if (marker) {
         marker.setLatLng(e.latlng);
       } else {
@@ -38,12 +39,24 @@
     return true;
   }
 
+  // The datum choice matters only for typed coordinates: hidden while the field holds a place name.
+  var COORDS = /^\s*-?\d{1,3}(\.\d+)?\s*[,，\s]\s*-?\d{1,3}(\.\d+)?\s*$/;
+  function showDatum(form, coords) {
+    var box = form.querySelector("[data-plan-datum-box]");
+    if (box) { box.classList.toggle("field__datum--shown", COORDS.test(coords.value)); }
+  }
+
   function init() {
     var form = document.querySelector("form.plan-form");
     if (!form) { return; }
     var coords = form.querySelector("[data-plan-coords]");
     if (coords) {
-      coords.addEventListener("input", function () { if (coords.value.replace(/\s/g, "")) { useCoordinates(form); } });
+      form.classList.add("plan-form--js");
+      showDatum(form, coords);
+      coords.addEventListener("input", function () {
+        if (coords.value.replace(/\s/g, "")) { useCoordinates(form); }
+        showDatum(form, coords);
+      });
     }
     // The map is drawn on DOMContentLoaded, which comes after this deferred script runs: try then, and on load.
     if (!attachPicker(form)) {

@@ -75,7 +75,9 @@ def test_tap_on_the_map_fills_the_start_coordinates(page):
     value = p.input_value("#start-coords")
     lat, lon = (float(x) for x in value.split(","))
     assert 28 < lat < 32 and 104 < lon < 108
-    assert p.input_value("#start") == "" and p.input_value("#start_datum") == "wgs84"
+    # the default basemap is AMap: a point tapped on its tiles is GCJ-02
+    assert p.input_value("#start") == "" and p.input_value("#start_datum") == "gcj02"
+    assert p.locator("#start_datum").is_visible()  # coordinates typed (by the tap): their datum is shown
     p.fill("#date", "2026-12-04")
     p.click("button[type=submit]")
     p.wait_for_url("**/plan?*")
