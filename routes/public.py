@@ -14,6 +14,7 @@ from web import clock
 from web import labels
 from web.i18n import current_lang
 from web.live_catalog import get_catalog
+from web.photo_view import with_thumbs
 from web.site_maps import sites_map
 from web.site_view import site_facts
 
@@ -69,6 +70,7 @@ def sites():
     results = [] if errors else filter_sites(
         catalog, SiteFilter(category=category, theme=theme, query=query, is_open=is_open))
     rendered, entries = sites_map(catalog, results) if results else (None, [])
+    entries = with_thumbs(entries, results)
     return render_template("public/sites.html", catalog=catalog, sites=results, errors=errors, category=category,
                            theme=theme, query=query, open_on=args.get("date", "")[:20], map=rendered,
                            map_entries=entries), 400 if errors else 200

@@ -2,7 +2,7 @@
 that stands in until a site or tour has a photo of its own."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from flask import Flask, current_app, url_for
@@ -140,6 +140,13 @@ def illustration_name(item: Site | Tour, catalog: Catalog | None = None) -> str:
                 return _art_for_site(site) or "hotpot"
         return "hotpot"
     return _art_for_site(item) or "hotpot"
+
+
+def with_thumbs(entries: list, sites: list[Site]) -> list:
+    """The list's entries (one per site, same order) with a picture each, so a long list never looks empty."""
+    art = url_for("static", filename="img/themes/NAME.svg")  # one url_for, not one per site
+    return [replace(e, thumb=e.photo or art.replace("NAME", illustration_name(s)), thumb_art=not e.photo)
+            for e, s in zip(entries, sites)]
 
 
 def illustration_url(item: Site | Tour, ext: str = "svg", external: bool = False) -> str:

@@ -23,6 +23,8 @@ class MapEntry:
     badge: str
     kind: str
     photo: str = ""  # the cover's smallest JPEG, for the popup (static/js/map.js)
+    thumb: str = ""  # a picture beside the entry in long lists: the cover, or the theme's illustration
+    thumb_art: bool = False
 
 
 def sites_map(catalog: Catalog, sites: Sequence[Site], *, numbered: bool = False, route: bool = False,
