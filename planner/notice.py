@@ -22,7 +22,8 @@ from .itinerary import Itinerary
 from .reasons import Reason, bilingual_names, clock
 from .request import RequestError, TripRequest
 
-MAX_TRIALS = 10  # trial plans per notice: a bounded cost, paid only by plans that miss their point
+MAX_TRIALS = 8  # trial plans per notice (a day trip): a bounded cost, paid only by plans that miss their point
+MAX_TRIALS_LONG = 3  # a trip of several days: each trial is a multi-day solve
 MAX_OFFERS = 4
 DATES_AHEAD = 7
 QUIET = ("transport", "excluded")  # reasons that are no cause of an empty day
@@ -149,8 +150,9 @@ def with_alternatives(notice: Notice, it: Itinerary, req: TripRequest, cands: Ca
                       replan: Callable[[TripRequest], Itinerary]) -> Notice:
     offers: list[Alternative] = []
     trials, date_found, kinds = 0, False, set()
+    budget = MAX_TRIALS if req.days == 1 else MAX_TRIALS_LONG
     for change, changed in _changes(it, req, cands):
-        if trials >= MAX_TRIALS or len(offers) >= MAX_OFFERS:
+        if trials >= budget or len(offers) >= MAX_OFFERS:
             break
         if change.code in kinds and change.code != "alt_instead":
             continue  # one offer per kind: the nearest change of that kind that works
