@@ -93,8 +93,8 @@ def _stops(day: Day, catalog: Catalog, datum: str) -> tuple[Stop, ...]:
         if not lunch_done and day.lunch.start < v.start:  # lunch before this visit's service (maybe in its wait)
             drive_first = day.lunch.venue is None and day.lunch.at == v.site and leg.origin != v.site
             out.append(_lunch(day, len(out), catalog, datum, leg if drive_first else None))
-            if drive_first:  # already there after lunch: no second drive, no "wait" that was lunch
-                leg, arrive = Leg(v.site, v.site, 0, 0.0), min(v.start, day.lunch.end)
+            if drive_first:  # already there after lunch: no second drive
+                leg = Leg(v.site, v.site, 0, 0.0)
             lunch_done = True
         number += 1
         out.append(_place(day, len(out), "visit", v.site, catalog, datum, leg=leg, number=str(number),

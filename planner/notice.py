@@ -21,13 +21,15 @@ from .candidates import Candidates
 from .itinerary import Itinerary
 from .reasons import Reason, bilingual_names, clock
 from .request import RequestError, TripRequest
+from .words import N_, say
 
-MAX_TRIALS = 10  # trial plans per notice: a bounded cost, paid only by plans that miss their point
+MAX_TRIALS = 6  # trial plans per notice (a day trip): a bounded cost, paid only by plans that miss their point
+MAX_TRIALS_LONG = 3  # a trip of several days: each trial is a multi-day solve
 MAX_OFFERS = 4
 DATES_AHEAD = 7
 QUIET = ("transport", "excluded")  # reasons that are no cause of an empty day
-WEEKDAY_WORDS = {"mon": ("Mon", "周一"), "tue": ("Tue", "周二"), "wed": ("Wed", "周三"), "thu": ("Thu", "周四"),
-                 "fri": ("Fri", "周五"), "sat": ("Sat", "周六"), "sun": ("Sun", "周日")}
+WEEKDAY_WORDS = {"mon": N_("Mon"), "tue": N_("Tue"), "wed": N_("Wed"), "thu": N_("Thu"), "fri": N_("Fri"),
+                 "sat": N_("Sat"), "sun": N_("Sun")}  # msgids: the Chinese is in the Babel catalog
 
 
 @dataclass(frozen=True)
@@ -129,8 +131,8 @@ def _timing(it: Itinerary, req: TripRequest, cands: Candidates):
         yield Reason("alt_no_lunch"), req.with_(lunch=False)
     for ahead in range(1, DATES_AHEAD + 1):
         day = req.date + timedelta(days=ahead)
-        words = WEEKDAY_WORDS[WEEKDAYS[day.weekday()]]
-        yield Reason("alt_date", {"date": day.isoformat(), "weekday": {"en": words[0], "zh": words[1]}}), \
+        word = WEEKDAY_WORDS[WEEKDAYS[day.weekday()]]
+        yield Reason("alt_date", {"date": day.isoformat(), "weekday": {lang: say(word, lang) for lang in ("zh", "en")}}), \
             req.with_(date=day)
     for m in missing:
         same = [c.site for c in cands.chosen if c.site.id not in req.must and m in site_of
@@ -149,8 +151,9 @@ def with_alternatives(notice: Notice, it: Itinerary, req: TripRequest, cands: Ca
                       replan: Callable[[TripRequest], Itinerary]) -> Notice:
     offers: list[Alternative] = []
     trials, date_found, kinds = 0, False, set()
+    budget = MAX_TRIALS if req.days == 1 else MAX_TRIALS_LONG
     for change, changed in _changes(it, req, cands):
-        if trials >= MAX_TRIALS or len(offers) >= MAX_OFFERS:
+        if trials >= budget or len(offers) >= MAX_OFFERS:
             break
         if change.code in kinds and change.code != "alt_instead":
             continue  # one offer per kind: the nearest change of that kind that works

@@ -230,20 +230,25 @@ def _leg(matrix: Matrix, places: list[Place], a: int, b: int) -> Leg:
 
 
 def _meals_to_try(req: TripRequest, cands: Candidates, solution: solver.Solution) -> set[str]:
-    """Meal sites worth a variant with lunch eaten during their visit: all of them when the ordinary plan leaves
-    out a must-visit, the hotpot meal of a hotpot trip or a restaurant on some day; else those visited apart
-    from lunch (eating there saves the separate hour). Empty, so no extra solve, for most plans."""
+    """Meal sites worth a variant with lunch eaten during their visit: on a day trip, all of them when the plan
+    leaves out a must-visit, the hotpot meal of a hotpot trip or a restaurant; on longer trips only a must-visit
+    meal site left out; else the meal sites the plan visits or eats at. Empty, so no extra solve, for a plan
+    that neither visits nor eats at a site that serves meals."""
     meal_sites = {c.site.id for c in cands.chosen if c.site.meals}
     if not meal_sites:
         return set()
     planned = {cands.chosen[v].site.id for plan in solution.tours for v in plan.visits}
     venues = {solution.problem.tours[k].lunch.venues[p.lunch.venue].name
               for k, p in enumerate(solution.tours) if p.lunch is not None and p.lunch.place == "venue"}
+    if req.days > 1:  # each variant is a multi-day solve: only for a must-visit meal site left out
+        return {m for m in req.must if m in meal_sites and m not in planned}
     hotpot = {c.site.id for c in cands.chosen if hotpot_meal(c.site, req)}
     if any(m not in planned for m in req.must) or (hotpot and not hotpot & (planned | venues)) \
             or any(p.lunch is not None and p.lunch.place != "venue" for p in solution.tours):
         return meal_sites
-    return meal_sites & planned
+    # a meal site visited, or eaten at, apart from lunch: eating during the visit may free an hour (without this
+    # check a site said to be "worth less" could fit after all)
+    return meal_sites & (planned | venues)
 
 
 def _itinerary(req, catalog, cands, places, matrix, solution, conflict, displace_max=None, meal=None,

@@ -38,6 +38,7 @@ class Row:
     remove_url: str = ""
     nav_url: str = ""  # the AMap link to this stop, for the sheet's QR code
     during: bool = False  # a lunch eaten during the visit to a site that serves meals
+    after_lunch: bool = False  # a visit right after lunch at the same place: its wait was the lunch
 
 
 @dataclass
@@ -90,6 +91,7 @@ def day_views(itinerary: Itinerary, catalog: Catalog, handoff: HandOff, today: d
             amap = next((link for link in handoff.stop(stop) if link.app == "amap"), None)
             row.nav_url = amap.url if amap else ""
             row.during = stop.kind == "lunch" and bool(day_lunch(itinerary, day.index, "during"))
+            row.after_lunch = prev is not None and prev.kind == "lunch" and prev.key == stop.key
             rows.append(row)
             prev = stop
         links, too_many = handoff.day(day)
