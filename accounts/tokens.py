@@ -20,7 +20,7 @@ CREATE TABLE IF NOT EXISTS account_tokens (
     purpose TEXT NOT NULL,             -- invite | reset
     created REAL NOT NULL,
     expires REAL NOT NULL,
-    used REAL                          -- when it was used or replaced; NULL = still valid until it expires
+    used REAL                          -- when it was used or replaced, NULL while still valid (until it expires)
 );
 """)
 
