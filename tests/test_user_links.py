@@ -25,7 +25,7 @@ def _audit(app, action):
 
 
 def _link(html):
-    return re.search(r'value="(http[^"]+/admin/account/password/[^"]+)"', html).group(1)
+    return re.search(r'>(http[^<]+/admin/account/password/[^<]+)</textarea>', html).group(1)
 
 
 def _path(link):
