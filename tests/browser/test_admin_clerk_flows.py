@@ -37,7 +37,7 @@ def viewport():
 
 
 def _log_in(bp, name, password=PASSWORD):
-    bp.page.set_default_timeout(30_000)  # two shared cores: a busy machine must not fail the flow
+    bp.page.set_default_timeout(60_000)  # two shared cores: a busy machine must not fail the flow
     bp.goto("/admin/login?lang=zh")
     bp.page.fill("#name", name)
     bp.page.fill("#password", password)
