@@ -6,7 +6,11 @@ import pytest
 
 from tests.admin_helpers import csrf_from, login, make_user, site_ids
 
-ADMIN_ONLY = {"admin.users", "admin.user_update", "admin.audit_log", "admin.settings", "admin.revision_restore"}
+ADMIN_ONLY = {"admin.users", "admin.user_update", "admin.audit_log", "admin.settings", "admin.revision_restore",
+              "admin.user_new", "admin.user_create", "admin.user_reset_link"}
+# No login: the login form, and the page a one-time link opens (the token in the URL is the credential; an
+# unknown token gets 410, tested in test_user_links.py).
+PUBLIC = ("admin.login", "admin.login_post", "admin.set_password", "admin.set_password_post")
 
 
 def _admin_rules(app):
@@ -16,7 +20,7 @@ def _admin_rules(app):
 def _url(rule, sites, tours):
     values = {"site_id": sites[0], "tour_id": tours[0], "rev_id": 1, "name": "editor1"}
     return rule.rule.replace("<site_id>", values["site_id"]).replace("<tour_id>", values["tour_id"]).replace(
-        "<int:rev_id>", "1").replace("<name>", "editor1")
+        "<int:rev_id>", "1").replace("<name>", "editor1").replace("<fact>", "hours").replace("<fmt>", "csv")
 
 
 @pytest.fixture
@@ -32,7 +36,7 @@ def test_every_admin_view_declares_its_role(app):
     for rule in _admin_rules(app):
         view = app.view_functions[rule.endpoint]
         assert hasattr(view, "required_role"), rule.endpoint
-        expected = None if rule.endpoint in ("admin.login", "admin.login_post") else (
+        expected = None if rule.endpoint in PUBLIC else (
             "admin" if rule.endpoint in ADMIN_ONLY else "editor")
         assert view.required_role == expected, rule.endpoint
 
@@ -40,7 +44,7 @@ def test_every_admin_view_declares_its_role(app):
 def test_anonymous_users_are_sent_to_login(app, client, ids):
     """Without a session, admin pages redirect to the login page and posts are refused."""
     for rule in _admin_rules(app):
-        if rule.endpoint in ("admin.login", "admin.login_post"):
+        if rule.endpoint in PUBLIC:
             continue
         url = _url(rule, *ids)
         if "GET" in rule.methods:

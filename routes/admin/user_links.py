@@ -3,7 +3,8 @@ send a password-reset link. Whoever holds a link sets their own password on a pa
 step is written to the audit log. (Disabling and enabling are in routes/admin/people.py.)"""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -34,7 +35,7 @@ def _error_text(exc: users.UserError) -> str:
 
 def _link_page(user: users.User, token: str, expires: float, purpose: str):
     link = base_url() + url_for("admin.set_password", token=token)
-    until = datetime.fromtimestamp(expires, timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M")
+    until = datetime.fromtimestamp(expires, ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d %H:%M")  # bureau's time
     return render_template("admin/user_link.html", user=user, link=link, until=until, purpose=purpose)
 
 

@@ -121,7 +121,7 @@ def apply_rows(doc: Any, rows: list, skip: set[int] = frozenset()) -> tuple[list
         if row.id and row.id in seen and not isinstance(row, clerk_import.ClerkRow):
             p.problems.append(_("Feature %(n)d: appears in an earlier row too", n=row.number))
         seen.add(row.id)
-        p.name = _site_name(row, doc) if row.id else ""
+        p.name = _site_name(row, doc) if row.id else str((row.values.get("name") or {}).get("zh") or "")
         if p.problems or row.number in skip:
             p.action = "invalid" if p.problems else p.action
             previews.append(p)
