@@ -58,7 +58,7 @@ EXPECTED_ZH = {
     "text": "文本",
     "a whole number": "整数",
     "a number": "数字",
-    "true or false": "true 或 false",
+    "true or false": "“是”或“否”（true 或 false）",
     "zh and en text": "中英文文本（zh、en）",
 }
 

@@ -26,7 +26,8 @@ def test_saves_are_listed_with_who_and_what_and_can_be_diffed(app, client, catal
     _save(client, site, **{"name.en": "Second rename"})
     ids, html = _revisions(client)
     assert len(ids) == 3  # the original file, then two saves
-    assert "editor1" in html and "name.en" in html and "(file on disk)" in html
+    # The summary names the changed field in words, in the language it was saved in (zh, the default here).
+    assert "editor1" in html and "名称（英文）" in html and "(a hand edit on the server)" in html
     diff = client.get(f"/admin/revisions/diff?a={ids[1]}&b={ids[0]}").get_data(as_text=True)
     assert "-" in diff and "First rename" in diff and "Second rename" in diff
     assert re.search(r'diff__del">-[^<]*First rename', diff) and re.search(r'diff__add">\+[^<]*Second rename', diff)
@@ -66,5 +67,5 @@ def test_hand_edit_between_saves_gets_its_own_revision(app, client, catalog_file
     os.utime(catalog_file, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
     _save(client, site, **{"name.en": "Admin edit 2"})
     ids, html = _revisions(client)
-    assert len(ids) == 4 and html.count("(file on disk)") == 2
+    assert len(ids) == 4 and html.count("(a hand edit on the server)") == 2
     assert catalog_file.read_text("utf-8").endswith("# a note added by hand\n")

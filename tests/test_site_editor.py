@@ -197,7 +197,7 @@ def test_broken_hand_edit_is_listed_line_by_line(editor, client, catalog_file):
     assert client.get(f"/sites/{site_id}").status_code == 200
     html = editor.get("/admin/?lang=en").get_data(as_text=True)
     line = text[:at].count("\n") + 1
-    assert f"line {line}" in html and "must be between 1 and 10" in html
+    assert f"Line {line}" in html and "must be between 1 and 10" in html
     form = _form(editor, site_id)  # the form still opens (the YAML parses), so the editor can fix it there
     assert form["score"] == "600"
     form["score"] = "5"

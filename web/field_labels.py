@@ -73,7 +73,6 @@ ACTION = {
 FORM_MESSAGES = {
     "time": _l("must be a time like 09:30"),
     "choice": _l("is not one of the values offered"),
-    "type": _l("has the wrong kind of value"),
 }
 STEP = re.compile(r"\.?([A-Za-z_][\w-]*)|\[(\d+)\]")
 
