@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
-from .hant import TRADITIONAL
+from .hant import TRADITIONAL, to_hant
 
 LANGS = ("zh", "en")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -68,7 +68,7 @@ class LocalizedText:
 
     def chinese(self, lang: str = "zh") -> str:
         if lang in ("zh-hant", "zh_hant") or TRADITIONAL.get():
-            return self.zh_hant or self.zh
+            return self.zh_hant or to_hant(self.zh)  # text made after loading (plans) converts here, cached
         return self.zh
 
     def __bool__(self) -> bool:

@@ -9,8 +9,10 @@ import gettext
 from functools import lru_cache
 from pathlib import Path
 
+from catalog.hant import TRADITIONAL, to_hant
+
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
-LOCALES = {"zh": "zh_Hans", "en": "en"}
+LOCALES = {"zh": "zh_Hans", "zh-Hant": "zh_Hant", "en": "en"}
 
 
 def N_(msgid: str) -> str:
@@ -26,8 +28,12 @@ def _catalog(lang: str) -> gettext.NullTranslations:
 
 def say(msgid: str, lang: str, params: dict | None = None) -> str:
     """``msgid`` in ``lang`` ("zh" or "en"), with its %(name)s placeholders filled."""
-    text = msgid if lang.startswith("en") else _catalog("zh").gettext(msgid)
-    return text % params if params else text
+    if lang.startswith("en"):
+        return msgid % params if params else msgid
+    traditional = lang == "zh-Hant" or TRADITIONAL.get()
+    text = _catalog("zh-Hant" if traditional else "zh").gettext(msgid)
+    text = text % params if params else text
+    return to_hant(text) if traditional else text  # the names filled in are Simplified in the plan's reasons
 
 
 def reload() -> None:

@@ -10,7 +10,8 @@ from datetime import date
 from flask import url_for
 from markupsafe import Markup
 
-from catalog.model import Catalog
+from catalog.hant import TRADITIONAL
+from catalog.model import Catalog, LocalizedText
 from exports.stops import DayStops, Stop, day_stops
 from geo.navigation import NavLink
 from geo.sketch import SketchPoint, sketch_svg
@@ -114,7 +115,7 @@ def day_lunch(itinerary: Itinerary, index: int, attr: str):
 
 def _label(stop: Stop) -> str:
     zh = current_lang() != "en"  # badges in the visitor's script: 起/终, not S/E, on Chinese pages
-    return {"visit": stop.number, "lunch": lunch_label(), "start": "起" if zh else "S", "end": "终" if zh else "E"}[stop.kind]
+    return {"visit": stop.number, "lunch": lunch_label(), "start": "起" if zh else "S", "end": "終" if TRADITIONAL.get() else "终" if zh else "E"}[stop.kind]
 
 
 def _sketch_points(day: DayStops) -> list[SketchPoint]:
@@ -236,7 +237,8 @@ def warning_lines(warnings, lang: str) -> list[WarningLine]:
             if w.code not in folded:
                 folded[w.code] = []
                 out.append(WarningLine(w.code, heads[w.code]))
-            folded[w.code].append((w.params["name"].get(lang) or "") + str(w.params.get("contact", "")))
+            name = LocalizedText(**{k: v for k, v in w.params["name"].items() if k in ("zh", "en")}).get(lang)
+            folded[w.code].append(name + str(w.params.get("contact", "")))
         else:
             out.append(WarningLine(w.code, w.message(lang)))
     return [WarningLine(x.code, x.text, tuple(folded.get(x.code, ()))) for x in out]

@@ -103,8 +103,8 @@ def test_no_list_twice_on_one_page(chromium, live_server, name):
     assert not dupes, f"listed twice on {name}: {sorted(dupes)}"
 
 
-# The planner's answers (its reasons and warnings come from planner/ in Simplified) are not converted yet.
-HANT_PAGES = [n for n in ALL if n != "embed-plan" and not n.startswith("plan-") or n == "plan-form"]
+# Every page, the planner's answers included (planner.words reads the converted catalog).
+HANT_PAGES = ALL
 
 
 @pytest.mark.parametrize("name", HANT_PAGES)
