@@ -68,3 +68,33 @@ def test_hand_edit_between_saves_gets_its_own_revision(app, client, catalog_file
     ids, html = _revisions(client)
     assert len(ids) == 4 and html.count("(file on disk)") == 2
     assert catalog_file.read_text("utf-8").endswith("# a note added by hand\n")
+
+
+def test_one_site_restored_without_undoing_other_sites_and_only_after_confirming(app, client, catalog_file):
+    """An editor restores one site from an old revision: a confirmation lists what will change (field, now,
+    after); after confirming, that site is back and another site's later edit is still there. Restoring the
+    whole catalog stays admin-only."""
+    from catalog.source import read_catalog
+
+    make_user(app)
+    login(client)
+    first, second = site_ids(catalog_file)[:2]
+    original = read_catalog(catalog_file).catalog.site(first)
+    _save(client, first, **{"name.en": "A rename to undo"})
+    _save(client, second, **{"short.en": "A later edit that must stay"})
+    ids, _ = _revisions(client)
+    oldest = ids[-1]
+    page = client.get(f"/admin/revisions/{oldest}?lang=en").get_data(as_text=True)
+    link = f"/admin/revisions/{oldest}/sites/{first}/restore"
+    assert link in page
+    confirm = client.get(link + "?lang=en").get_data(as_text=True)
+    assert "Name (English)" in confirm and "A rename to undo" in confirm and original.name.en in confirm
+    assert read_catalog(catalog_file).catalog.site(first).name.en == "A rename to undo"  # nothing yet
+    form = form_values(confirm)
+    assert client.post(link, data=form).status_code == 303
+    catalog = read_catalog(catalog_file).catalog
+    assert catalog.site(first).name.en == original.name.en
+    assert catalog.site(second).short.en == "A later edit that must stay"
+    token = csrf_from(client, "/admin/")
+    r = client.post(f"/admin/revisions/{oldest}/restore", data={"csrf_token": token, "base_version": "x"})
+    assert r.status_code == 403 and catalog.site(second).short.en == "A later edit that must stay"
