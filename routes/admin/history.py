@@ -72,8 +72,35 @@ def revision_show(rev_id: int):
         then, now = {}, {}
     differing = [(k, (v.get("name") or {}).get("zh") or k) for k, v in then.items()
                  if k in now and not same_data(v, now[k])]
+    from web.admin.changes import between
+
+    log = saving.revision_log()
+    parent = log.data(rev.parent) if rev.parent else None
     return render_template("admin/revision.html", rev=rev, text=data.decode("utf-8", "replace"),
-                           current=version, differing=differing)
+                           current=version, differing=differing, changes=between(parent, data) if parent else None)
+
+
+@bp.get("/revisions/<int:rev_id>/restore")
+@requires("admin")
+def revision_restore_confirm(rev_id: int):
+    """What a whole-catalog restore would undo, before it is done."""
+    return _restore_all_page(rev_id)
+
+
+def _restore_all_page(rev_id: int):
+    from catalog import itemtext
+    from catalog.loader import load_bytes
+    from catalog.yamltext import same_data
+
+    rev, data = _revision_or_404(rev_id)
+    current, version = saving.current()
+    then = {s.get("id"): s for s in load_bytes(data).get("sites") or [] if isinstance(s, dict)}
+    now = {s.get("id"): s for s in itemtext.parsed(current, version).plain.get("sites") or [] if isinstance(s, dict)}
+    name = lambda s: (s.get("name") or {}).get("zh") or s.get("id")  # noqa: E731
+    changed = [name(now[k]) for k, v in then.items() if k in now and not same_data(v, now[k])]
+    return render_template("admin/restore_all.html", rev=rev, current=version, changed=changed,
+                           added=[name(v) for k, v in now.items() if k not in then],
+                           back=[name(v) for k, v in then.items() if k not in now])
 
 
 @bp.post("/revisions/<int:rev_id>/restore")
