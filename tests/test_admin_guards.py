@@ -6,7 +6,8 @@ import pytest
 
 from tests.admin_helpers import csrf_from, login, make_user, site_ids
 
-ADMIN_ONLY = {"admin.users", "admin.user_update", "admin.audit_log", "admin.settings", "admin.revision_restore"}
+ADMIN_ONLY = {"admin.users", "admin.user_update", "admin.audit_log", "admin.settings", "admin.revision_restore",
+              "admin.revision_restore_confirm"}
 
 
 def _admin_rules(app):
