@@ -34,13 +34,29 @@ class _ReadableEmitter(Emitter):
 
     ruamel writes by YAML 1.2, where ``Boats from 09:30`` may stay plain inside ``{en: ...}``; libyaml refuses a
     ``:`` inside a plain scalar in flow context ("found unexpected ':'"), so such a save was refused. Any
-    scalar holding ``:`` or ``?`` is quoted in flow context; block context is the same in both."""
+    scalar holding ``:`` or ``?`` is quoted in flow context; block context is the same in both. Likewise, ruamel
+    writes a NEL (U+0085) as it is inside single quotes, where libyaml reads a line break: such text is written
+    double-quoted, with the character escaped."""
 
     def analyze_scalar(self, scalar: Any) -> Any:
         analysis = super().analyze_scalar(scalar)
         if analysis.allow_flow_plain and any(ch in scalar for ch in ":?"):
             analysis.allow_flow_plain = False
         return analysis
+
+    def choose_scalar_style(self) -> Any:
+        value = self.event.value
+        if any(ch in value for ch in "\x85\u2028\u2029"):
+            return '"'  # even where the text was a folded block before: libyaml would fold the character away
+        if self.event.style and self.event.style in "|>" and not _block_safe(value):
+            return '"'  # a new text in a block kept from the old one: only when a block can hold it exactly
+        return super().choose_scalar_style()
+
+
+def _block_safe(value: str) -> bool:
+    """Text a literal or folded block writes and reads back unchanged: no tabs, no line that starts or ends
+    with white space."""
+    return "\t" not in value and all(line == line.strip(" \u3000\xa0") for line in value.split("\n"))
 
 
 def make_yaml() -> YAML:

@@ -45,7 +45,7 @@ def form_values(page: str) -> dict:
             continue
         out[name.group(1)] = v
     for name, text in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', page, re.S):
-        out[name] = html.unescape(text)
+        out[name] = html.unescape(text[1:] if text.startswith("\n") else text)  # as HTML parsers read it
     for name, options in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', page, re.S):
         chosen = re.search(r'<option value="([^"]*)"\s+selected', options)
         out[name] = html.unescape(chosen.group(1)) if chosen else ""

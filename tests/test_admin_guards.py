@@ -7,7 +7,8 @@ import pytest
 from tests.admin_helpers import csrf_from, login, make_user, site_ids
 
 ADMIN_ONLY = {"admin.users", "admin.user_update", "admin.audit_log", "admin.settings", "admin.revision_restore",
-              "admin.user_new", "admin.user_create", "admin.user_reset_link"}
+              "admin.user_new", "admin.user_create", "admin.user_reset_link",
+              "admin.revision_restore_confirm"}
 # No login: the login form, and the page a one-time link opens (the token in the URL is the credential; an
 # unknown token gets 410, tested in test_user_links.py).
 PUBLIC = ("admin.login", "admin.login_post", "admin.set_password", "admin.set_password_post")

@@ -69,3 +69,69 @@ def test_hand_edit_between_saves_gets_its_own_revision(app, client, catalog_file
     ids, html = _revisions(client)
     assert len(ids) == 4 and html.count("(a hand edit on the server)") == 2
     assert catalog_file.read_text("utf-8").endswith("# a note added by hand\n")
+
+
+def test_one_site_restored_without_undoing_other_sites_and_only_after_confirming(app, client, catalog_file):
+    """An editor restores one site from an old revision: a confirmation lists what will change (field, now,
+    after); after confirming, that site is back and another site's later edit is still there. Restoring the
+    whole catalog stays admin-only."""
+    from catalog.source import read_catalog
+
+    make_user(app)
+    login(client)
+    first, second = site_ids(catalog_file)[:2]
+    original = read_catalog(catalog_file).catalog.site(first)
+    _save(client, first, **{"name.en": "A rename to undo"})
+    _save(client, second, **{"short.en": "A later edit that must stay"})
+    ids, _ = _revisions(client)
+    oldest = ids[-1]
+    page = client.get(f"/admin/revisions/{oldest}?lang=en").get_data(as_text=True)
+    link = f"/admin/revisions/{oldest}/sites/{first}/restore"
+    assert link in page
+    confirm = client.get(link + "?lang=en").get_data(as_text=True)
+    assert "Name (English)" in confirm and "A rename to undo" in confirm and original.name.en in confirm
+    assert read_catalog(catalog_file).catalog.site(first).name.en == "A rename to undo"  # nothing yet
+    form = form_values(confirm)
+    assert client.post(link, data=form).status_code == 303
+    catalog = read_catalog(catalog_file).catalog
+    assert catalog.site(first).name.en == original.name.en
+    assert catalog.site(second).short.en == "A later edit that must stay"
+    token = csrf_from(client, "/admin/")
+    r = client.post(f"/admin/revisions/{oldest}/restore", data={"csrf_token": token, "base_version": "x"})
+    assert r.status_code == 403 and catalog.site(second).short.en == "A later edit that must stay"
+
+
+def test_whole_catalog_restore_is_confirmed_first_and_admin_only(app, client, catalog_file):
+    """The admin's restore button opens a confirmation naming the sites that will change; an editor gets 403."""
+    make_user(app, "boss", "admin")
+    make_user(app)
+    login(client, "boss")
+    site = site_ids(catalog_file)[0]
+    _save(client, site, **{"name.zh": "要撤销的名称"})
+    ids, _ = _revisions(client)
+    page = client.get(f"/admin/revisions/{ids[-1]}?lang=en").get_data(as_text=True)
+    assert 'method="get" action="/admin/revisions/%d/restore"' % ids[-1] in page
+    confirm = client.get(f"/admin/revisions/{ids[-1]}/restore?lang=en").get_data(as_text=True)
+    assert "Sites that change" in confirm and "要撤销的名称" in confirm and "Every later edit" in confirm
+    assert "要撤销的名称" in catalog_file.read_text("utf-8")
+    editor = app.test_client()
+    login(editor)
+    assert editor.get(f"/admin/revisions/{ids[-1]}/restore").status_code == 403
+
+
+def test_revision_reads_as_a_change_list_in_chinese(app, client, catalog_file):
+    """A save that opens Saturdays shows as 开放时间 · 周六: 休息 → 09:00-17:00 for that site, in Chinese, with no
+    YAML path; the file itself is folded away."""
+    make_user(app)
+    login(client)
+    from catalog.source import read_catalog
+
+    site = next(s for s in read_catalog(catalog_file).catalog.sites if not s.hours.windows_for("sat")
+                and not s.tour_slots)
+    _save(client, site.id, **{"hours.sat[0]": "09:00-17:00"})
+    ids, _ = _revisions(client)
+    page = client.get(f"/admin/revisions/{ids[0]}?lang=zh").get_data(as_text=True)
+    table = re.search(r'<table class="admin-table change-list">(.*?)</table>', page, re.S).group(1)
+    rows = re.findall(r"<tr><td>([^<]*)</td><th scope=\"row\">([^<]*)</th><td>([^<]*)</td><td>([^<]*)</td></tr>", table)
+    assert rows == [(site.name.zh, "开放时间 · 周六", "休息", "09:00-17:00")], rows
+    assert "hours.sat" not in table

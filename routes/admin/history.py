@@ -59,9 +59,49 @@ def _revision_or_404(rev_id: int):
 @bp.get("/revisions/<int:rev_id>")
 @requires("editor")
 def revision_show(rev_id: int):
+    from catalog import itemtext
+    from catalog.loader import load_bytes
+    from catalog.yamltext import same_data
+
     rev, data = _revision_or_404(rev_id)
+    current, version = saving.current()
+    try:
+        then = {s.get("id"): s for s in load_bytes(data).get("sites") or [] if isinstance(s, dict)}
+        now = {s.get("id"): s for s in itemtext.parsed(current, version).plain.get("sites") or []
+               if isinstance(s, dict)}
+    except CatalogError:
+        then, now = {}, {}
+    differing = [(k, (v.get("name") or {}).get("zh") or k) for k, v in then.items()
+                 if k in now and not same_data(v, now[k])]
+    from web.admin.changes import between
+
+    log = saving.revision_log()
+    parent = log.data(rev.parent) if rev.parent else None
     return render_template("admin/revision.html", rev=rev, text=data.decode("utf-8", "replace"),
-                           current=saving.current()[1])
+                           current=version, differing=differing, changes=between(parent, data) if parent else None)
+
+
+@bp.get("/revisions/<int:rev_id>/restore")
+@requires("admin")
+def revision_restore_confirm(rev_id: int):
+    """What a whole-catalog restore would undo, before it is done."""
+    return _restore_all_page(rev_id)
+
+
+def _restore_all_page(rev_id: int):
+    from catalog import itemtext
+    from catalog.loader import load_bytes
+    from catalog.yamltext import same_data
+
+    rev, data = _revision_or_404(rev_id)
+    current, version = saving.current()
+    then = {s.get("id"): s for s in load_bytes(data).get("sites") or [] if isinstance(s, dict)}
+    now = {s.get("id"): s for s in itemtext.parsed(current, version).plain.get("sites") or [] if isinstance(s, dict)}
+    name = lambda s: (s.get("name") or {}).get("zh") or s.get("id")  # noqa: E731
+    changed = [name(now[k]) for k, v in then.items() if k in now and not same_data(v, now[k])]
+    return render_template("admin/restore_all.html", rev=rev, current=version, changed=changed,
+                           added=[name(v) for k, v in now.items() if k not in then],
+                           back=[name(v) for k, v in then.items() if k not in now])
 
 
 @bp.post("/revisions/<int:rev_id>/restore")
@@ -80,3 +120,56 @@ def revision_restore(rev_id: int):
     else:
         flash(_("Revision #%(id)d restored.", id=rev.id))
     return redirect(url_for("admin.revisions"), 303)
+
+
+def _site_restore_facts(rev_id: int, site_id: str):
+    """(revision, the site's values in it, the changes restoring them would make, current version)."""
+    from catalog import edit, itemtext
+    from catalog.loader import load_bytes
+    from web.admin import site_form
+    from web.admin.field_labels import label
+
+    rev, data = _revision_or_404(rev_id)
+    try:
+        _, old = edit.find(load_bytes(data), "sites", site_id)
+    except (edit.NotFound, CatalogError):
+        abort(404)
+    current, version = saving.current()
+    try:
+        _, now = edit.find(itemtext.parsed(current, version).plain, "sites", site_id)
+    except edit.NotFound:
+        abort(404)  # restoring a deleted site is a whole-catalog restore (admin)
+    before, after = site_form.fields_from_values(now), site_form.fields_from_values(old)
+    changes = [(label(k), before.get(k, ""), after.get(k, "")) for k in dict.fromkeys([*before, *after])
+               if before.get(k, "") != after.get(k, "")]
+    return rev, old, changes, version
+
+
+@bp.get("/revisions/<int:rev_id>/sites/<site_id>/restore")
+@requires("editor")
+def site_restore_confirm(rev_id: int, site_id: str):
+    rev, _old, changes, version = _site_restore_facts(rev_id, site_id)
+    return render_template("admin/restore_site.html", rev=rev, site_id=site_id, changes=changes, current=version)
+
+
+@bp.post("/revisions/<int:rev_id>/sites/<site_id>/restore")
+@requires("editor")
+def site_restore(rev_id: int, site_id: str):
+    """One site as it was in a revision; every other site keeps its later edits."""
+    from catalog import edit
+
+    rev, old, changes, _version = _site_restore_facts(rev_id, site_id)
+    base = request.form.get("base_version", "")
+    try:
+        d = saving.draft(base, lambda doc: edit.put(doc, "sites", site_id, dict(old)), item=("sites", site_id))
+        if d.result[1]:
+            saving.commit(d, base, _("Site %(id)s restored from revision #%(rev)d", id=site_id, rev=rev.id),
+                          action="restore", target=site_id)
+    except VersionConflict:
+        flash(_("Someone else saved the catalog in the meantime. Check the changes, then restore again."), "error")
+        return redirect(url_for("admin.site_restore_confirm", rev_id=rev_id, site_id=site_id), 303)
+    except CatalogError as exc:
+        flash(_("That revision is not a valid catalog any more: %(problem)s", problem=exc.problems[0].text()), "error")
+        return redirect(url_for("admin.site_restore_confirm", rev_id=rev_id, site_id=site_id), 303)
+    flash(_("Site %(id)s restored from revision #%(rev)d.", id=site_id, rev=rev.id))
+    return redirect(url_for("admin.site_edit", site_id=site_id), 303)

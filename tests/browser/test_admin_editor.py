@@ -82,9 +82,16 @@ def test_edit_hours_and_drag_marker_then_see_them_public(page, catalog_copy):
     page.assert_no_console_errors()
 
 
-def test_second_editors_stale_save_gets_the_conflict_page(page, chromium, live_server, catalog_copy):
-    """Two editors open the same site; after the first saves, the second's save shows the conflict page with
-    both versions, and nothing of the first editor's work is overwritten."""
+def _save(bp):
+    with bp.page.expect_navigation() as nav:
+        bp.page.click("button[value=save]")
+    return nav.value
+
+
+def test_two_editors_merge_three_ways(page, chromium, live_server, catalog_copy):
+    """Two logged-in editors open the same site. A renames it; B, from the older form, changes the short text:
+    both are saved without a question. Then both change the English name: B gets only that field, side by side,
+    nothing chosen; the browser will not send the form until B chooses; A's other change stays."""
     site = _site_without_slots(catalog_copy)
     other_context, other = open_page(chromium, live_server)
     try:
@@ -93,22 +100,32 @@ def test_second_editors_stale_save_gets_the_conflict_page(page, chromium, live_s
         page.goto(f"/admin/sites/{site.id}?lang=en")
         other.goto(f"/admin/sites/{site.id}?lang=en")
         other.page.fill("#f-name-en", "Name from editor two")
-        with other.page.expect_navigation():
-            other.page.click("button[value=save]")
-        page.page.fill("#f-short-en", "Short text from editor one")
-        with page.page.expect_navigation() as nav:
-            page.page.click("button[value=save]")
-        assert nav.value.status == 409
-        text = page.page.inner_text("main")
-        assert "Someone else saved first" in text
-        assert "Name from editor two" in text and "Short text from editor one" in text
-        assert "Name from editor two" in catalog_copy.read_text("utf-8")
-        assert "Short text from editor one" not in catalog_copy.read_text("utf-8")
-        page.page.check("table.conflict-table tr:has-text('name.en') td:nth-child(3) input")
+        _save(other)
+        page.page.fill("#f-short-en", "Short text from editor one (tours 09:30)")
+        assert _save(page).status == 200
+        assert "their changes are kept too" in page.page.inner_text(".flash")
+        saved = read_catalog(catalog_copy).catalog.site(site.id)
+        assert saved.name.en == "Name from editor two" and saved.short.en == "Short text from editor one (tours 09:30)"
+
+        page.goto(f"/admin/sites/{site.id}?lang=en")
+        other.goto(f"/admin/sites/{site.id}?lang=en")
+        other.page.fill("#f-name-en", "Second name from two")
+        other.page.fill("#f-short-zh", "二号编辑的简介")
+        _save(other)
+        page.page.fill("#f-name-en", "Second name from one")
+        assert _save(page).status == 409
+        rows = page.page.locator("table.conflict-table tbody tr")
+        assert rows.count() == 1
+        assert "Second name from two" in rows.inner_text() and "Second name from one" in rows.inner_text()
+        assert page.page.locator("table.conflict-table input[type=radio]:checked").count() == 0
+        page.page.click("form.conflict-form button[type=submit]")  # no choice: the browser refuses to send
+        assert "/admin/sites/" in page.page.url and page.page.locator("table.conflict-table").count() == 1
+        assert read_catalog(catalog_copy).catalog.site(site.id).name.en == "Second name from two"
+        page.page.check("table.conflict-table tbody tr td:nth-child(2) input")  # B keeps B's name
         with page.page.expect_navigation():
             page.page.click("form.conflict-form button[type=submit]")
-        saved = catalog_copy.read_text("utf-8")
-        assert "Name from editor two" in saved and "Short text from editor one" in saved
+        saved = read_catalog(catalog_copy).catalog.site(site.id)
+        assert saved.name.en == "Second name from one" and saved.short.zh == "二号编辑的简介"
         page.console_errors = [e for e in page.console_errors if "409" not in e]  # the conflict page's own status
         page.assert_no_console_errors()
     finally:

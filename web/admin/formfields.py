@@ -88,8 +88,14 @@ def _pad(hhmm: str) -> str:
 
 
 def localized(form: MultiDict, name: str) -> dict | None:
-    zh, en = (form.get(f"{name}.{lang}", "").replace("\r\n", "\n").strip() for lang in ("zh", "en"))
+    """Both texts exactly as typed (a browser sends line breaks as CRLF); only blank counts as empty."""
+    zh, en = (typed(form.get(f"{name}.{lang}", "")) for lang in ("zh", "en"))
     return {"zh": zh, "en": en} if zh or en else None
+
+
+def typed(value: str) -> str:
+    value = value.replace("\r\n", "\n")
+    return value if value.strip() else ""
 
 
 def field_for(problem_path: str, fields: dict[str, str]) -> str | None:
