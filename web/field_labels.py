@@ -68,6 +68,8 @@ ACTION = {
     "archive": _l("Archived"), "unarchive": _l("Restored from the archive"), "import": _l("Import"),
     "user_create": _l("Account created"), "user_role": _l("Role changed"), "user_disable": _l("Account disabled"),
     "user_enable": _l("Account enabled"), "user_password": _l("Password reset"),
+    "verify": _l("Fact verified"), "user_invite": _l("Invitation link made"),
+    "user_reset_link": _l("Password reset link made"), "user_password_set": _l("Password set with a one-time link"),
 }
 # Problems whose catalog wording speaks YAML; a form fills these itself.
 FORM_MESSAGES = {

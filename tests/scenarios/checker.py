@@ -13,6 +13,7 @@ It imports none of the planner's scheduling code.
 from __future__ import annotations
 
 import math
+import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -20,7 +21,7 @@ import chinese_calendar
 
 from catalog.model import Catalog, Location
 from geo.datum import location_in
-from planner.travel import EstimatedTravelTimes, Place
+from planner.travel import MODES, EstimatedTravelTimes, Place
 
 TZ = ZoneInfo("Asia/Shanghai")
 WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -82,6 +83,7 @@ def check(plan: dict, request: dict, catalog: Catalog, now: datetime) -> list[st
     l_min = int(request.get("lunch_minutes", 60))
     mode = request.get("mode", "car")
     travel = EstimatedTravelTimes(overrides=catalog.travel_times)
+    slow = _holiday_slowdown(plan)
     seen: set[str] = set()
     for d in plan["days"]:
         day = date.fromisoformat(d["date"])
@@ -120,19 +122,19 @@ def check(plan: dict, request: dict, catalog: Catalog, now: datetime) -> list[st
             leg = s["leg"]
             if detour and hm(lunch["start"]) <= start:
                 bad.need(lunch["leg"]["from"] == here, f"lunch leg from {lunch['leg']['from']}, the visitor is at {here}")
-                _leg_consistent(bad, lunch["leg"], positions, travel, mode, catalog)
+                _leg_consistent(bad, lunch["leg"], positions, travel, mode, catalog, slow)
                 here, detour = lunch["leg"]["to"], False
             bad.need(leg["from"] == here, f"{s['site']}: its leg starts at {leg['from']}, the visitor is at {here}")
             lunch_between = lunch and free_at <= hm(lunch["start"]) < start
             bad.need(free_at + leg["minutes"] <= arrival or lunch_between,
                      f"{s['site']}: left at {free_at}, {leg['minutes']} min drive, arrives {s['arrival']}")
-            _leg_consistent(bad, leg, positions, travel, mode, catalog)
+            _leg_consistent(bad, leg, positions, travel, mode, catalog, slow)
             here, free_at = s["site"], hm(s["departure"])
         if detour:  # lunch at a venue after the last visit
             here = lunch["leg"]["to"]
         home = d["return_leg"]
         bad.need(home["from"] == here or (lunch and lunch["at"] == home["from"]), f"{day}: home leg from {home['from']}")
-        _leg_consistent(bad, home, positions, travel, mode, catalog)
+        _leg_consistent(bad, home, positions, travel, mode, catalog, slow)
         if lunch_on:
             bad.need(lunch is not None, f"{day}: no lunch")
         if lunch:
@@ -151,7 +153,17 @@ def check(plan: dict, request: dict, catalog: Catalog, now: datetime) -> list[st
     return bad
 
 
-def _leg_consistent(bad: Problems, leg: dict, positions: dict, travel, mode: str, catalog: Catalog) -> None:
+def _holiday_slowdown(plan: dict) -> float:
+    """The slowdown the plan tells the visitor about ("road times are planned 40% slower"), 1.0 when none."""
+    for w in plan.get("warnings", []):
+        found = re.search(r"(\d+)% slower", w["message"]["en"]) if w["code"] == "holiday_traffic" else None
+        if found:
+            return 1 + int(found.group(1)) / 100
+    return 1.0
+
+
+def _leg_consistent(bad: Problems, leg: dict, positions: dict, travel, mode: str, catalog: Catalog,
+                    slow: float = 1.0) -> None:
     a, b = positions.get(leg["from"]), positions.get(leg["to"])
     if a is None or b is None:
         bad.append(f"leg {leg['from']}->{leg['to']}: a place not in the plan")
@@ -160,9 +172,13 @@ def _leg_consistent(bad: Problems, leg: dict, positions: dict, travel, mode: str
         bad.need(leg["minutes"] == 0, f"leg {leg['from']}->{leg['to']}: {leg['minutes']} min without moving")
         return
     pa, pb = _place(leg["from"], a), _place(leg["to"], b)
-    m = travel.matrix([pa, pb], mode)
-    bad.need(leg["minutes"] == int(m.minutes[0, 1]),
-             f"leg {leg['from']}->{leg['to']}: {leg['minutes']} min, the travel model says {int(m.minutes[0, 1])}")
+    model = int(travel.matrix([pa, pb], mode).minutes[0, 1])
+    parking = MODES[mode].parking_min
+    # A holiday slows the driving, not the parking; the plan states by how much (the note checked above).
+    expected = model if slow == 1.0 or model == 0 else math.ceil((model - parking) * slow - 1e-9) + parking
+    bad.need(abs(leg["minutes"] - expected) <= (1 if slow != 1.0 else 0),
+             f"leg {leg['from']}->{leg['to']}: {leg['minutes']} min, the travel model says {expected}"
+             + (f" ({model} x {slow:.2f} on holiday roads)" if slow != 1.0 else ""))
     straight = haversine_km((a["lat"], a["lon"]), (b["lat"], b["lon"]))
     bad.need(leg["km"] + 0.05 >= straight, f"leg {leg['from']}->{leg['to']}: {leg['km']} km is shorter than "
                                            f"the straight line {straight:.1f} km")

@@ -12,6 +12,7 @@ editor saved is replaced without the editor seeing it.
 """
 from __future__ import annotations
 
+import base64
 import json
 from dataclasses import dataclass
 from typing import Callable
@@ -42,13 +43,15 @@ class Merge:
 
 
 def encode(fields: dict[str, str]) -> str:
-    return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+    # base64: the page source carries the starting fields without showing a field code to anyone reading it
+    return base64.urlsafe_b64encode(json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode()).decode()
 
 
 def base_of(form: MultiDict) -> dict[str, str] | None:
     try:
-        base = json.loads(form.get(BASE_FIELD) or "null")
-    except ValueError:
+        raw = form.get(BASE_FIELD) or ""
+        base = json.loads(base64.urlsafe_b64decode(raw.encode("ascii")).decode()) if raw else None
+    except (ValueError, UnicodeError):
         return None
     if not isinstance(base, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in base.items()):
         return None
