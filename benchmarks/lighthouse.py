@@ -82,9 +82,9 @@ def tile_stub():
 
 def ensure_lighthouse() -> str | None:
     """Install the pinned Lighthouse when needed; return an error message, or None when ready."""
-    if LH_BIN.exists():
-        return None
     npm = shutil.which("npm")
+    if shutil.which("node") and LH_BIN.exists():
+        return None
     if not npm or not shutil.which("node"):
         return ("Lighthouse needs Node.js and npm, which are not installed: `apt-get install nodejs npm`, "
                 "then run this again (it installs Lighthouse into benchmarks/lighthouse/ with `npm ci`).")
