@@ -240,7 +240,7 @@ def _wrap(map_name: str, body: str, group_name: str, needs: str) -> Markup:
         "  var frame = el && el.closest ? el.closest('[data-wt-map-frame]') : null;\n"
         "  if (frame) { frame.hidden = false; }\n"
         "  function go() {\n"
-        f"    if (!window.L || !{needs}) {{ if (frame) {{ frame.hidden = true; }} return; }}\n"
+        f"    if (!window.L || !{needs}) {{ if (frame) {{ frame.hidden = true; frame.setAttribute('data-wt-map-failed', ''); }} return; }}\n"
         "    run();\n"
         "  }\n"
         "  if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', go); } else { go(); }\n"
