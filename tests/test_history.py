@@ -26,8 +26,9 @@ def test_saves_are_listed_with_who_and_what_and_can_be_diffed(app, client, catal
     _save(client, site, **{"name.en": "Second rename"})
     ids, html = _revisions(client)
     assert len(ids) == 3  # the original file, then two saves
-    # The summary names the changed field in words, in the language it was saved in (zh, the default here).
-    assert "editor1" in html and "名称（英文）" in html and "(a hand edit on the server)" in html
+    # The summary names the changed field in words, in the reader's language (saved in zh, read in en here).
+    assert "editor1" in html and "name (English)" in html and "(a hand edit on the server)" in html
+    assert "名称（英文）" not in html
     diff = client.get(f"/admin/revisions/diff?a={ids[1]}&b={ids[0]}").get_data(as_text=True)
     assert "-" in diff and "First rename" in diff and "Second rename" in diff
     assert re.search(r'diff__del">-[^<]*First rename', diff) and re.search(r'diff__add">\+[^<]*Second rename', diff)
@@ -186,3 +187,24 @@ def test_one_field_restored_with_its_own_button(app, client, catalog_file):
     assert client.post(link, data={**form, "only": "hours.sat"}).status_code == 303
     after = read_catalog(catalog_file).catalog.site(site.id)
     assert not after.hours.windows_for("sat") and after.short.en == "Kept"
+
+
+def test_history_list_names_fields_in_the_readers_language_even_for_old_summaries(app, client, catalog_file):
+    """A save made in Chinese reads in English words on the English history, and an old summary stored with
+    YAML paths ("name.en, hours.mon[0]") reads as field names in either language, with no path left."""
+    make_user(app)
+    login(client)
+    site = site_ids(catalog_file)[0]
+    _save(client, site, **{"name.en": "Renamed in Chinese"})  # the session's language is zh
+    with app.app_context():
+        from web.admin import saving
+
+        saving.revision_log().conn.execute(
+            "UPDATE revisions SET summary = ? WHERE id = (SELECT MIN(id) FROM revisions)",
+            ("Site “Old”: name.en, hours.mon[0]",))
+        saving.revision_log().conn.commit()
+    _, en = _revisions(client)
+    assert "name (English)" in en and "opening hours Monday window 1" in en
+    assert "名称（英文）" not in en and "name.en" not in en and "hours.mon[0]" not in en
+    zh = client.get("/admin/revisions?lang=zh").get_data(as_text=True)
+    assert "地点「Old」：名称（英文）、开放时间 周一 第 1 段" in zh and "hours.mon" not in zh

@@ -11,7 +11,8 @@ from catalog.store import VersionConflict
 from storage.revisions import diff_lines
 from web.admin import saving
 from web.auth import requires
-from web.field_labels import problem_text
+from web.field_labels import field_list, problem_text
+from web.i18n import current_lang
 
 from . import bp
 
@@ -169,19 +170,19 @@ def site_restore(rev_id: int, site_id: str):
         return _site_restore_page(rev_id, site_id, _("Tick the fields to restore (or choose “Restore all listed "
                                                       "fields”), then confirm again."), 400)
     values = restore_fields.values(old, paths)
+    site_name = (old.get("name") or {}).get(current_lang()) or (old.get("name") or {}).get("zh") or site_id
     base = request.form.get("base_version", "")
     try:
         d = saving.draft(base, lambda doc: edit.put(doc, "sites", site_id, values, partial=True),
                          item=("sites", site_id))
         if d.result[1]:
-            names = _(", ").join(name for path, name, *_rest in rows if path in paths)
-            saving.commit(d, base, _("Site %(id)s: %(fields)s restored from revision #%(rev)d", id=site_id,
-                                     fields=names, rev=rev.id)[:400], action="restore", target=site_id)
+            saving.commit(d, base, _("Site “%(name)s”: %(fields)s restored from revision #%(rev)d", name=site_name,
+                                     fields=field_list(paths), rev=rev.id)[:400], action="restore", target=site_id)
     except VersionConflict:
         flash(_("Someone else saved the catalog in the meantime. Check the changes, then restore again."), "error")
         return redirect(url_for("admin.site_restore_confirm", rev_id=rev_id, site_id=site_id), 303)
     except CatalogError as exc:
         flash(_("That revision is not a valid catalog any more: %(problem)s", problem=exc.problems[0].text()), "error")
         return redirect(url_for("admin.site_restore_confirm", rev_id=rev_id, site_id=site_id), 303)
-    flash(_("Site %(id)s: %(n)d fields restored from revision #%(rev)d.", id=site_id, n=len(paths), rev=rev.id))
+    flash(_("Site “%(name)s”: %(n)d fields restored from revision #%(rev)d.", name=site_name, n=len(paths), rev=rev.id))
     return redirect(url_for("admin.site_edit", site_id=site_id), 303)
