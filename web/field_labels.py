@@ -117,8 +117,8 @@ def field_label(path: str) -> str:
     for i, (text, kind) in enumerate(parts):
         if not out:
             out = text
-        elif kind == "language":
-            out += text
+        elif kind == "language":  # "名称（英文）", "name (English)"
+            out += text if text.startswith("（") else f" {text}"
         elif kind == "field" and parts[i - 1][1] == "item":
             out = _("%(item)s, %(field)s", item=out, field=text)
         else:

@@ -37,15 +37,17 @@ def _revision_author(author: str) -> str:
 
 @bp.app_template_filter("revision_summary")
 def _revision_summary(summary: str) -> str:
-    """The history's own English entry (a version nobody saved here) in the interface language."""
+    """A save's summary in the interface language: the history's own English entry (a version nobody saved
+    here), and the changed fields of a site or tour save in words, whatever language or form they were stored in."""
     import inspect
 
     from flask_babel import gettext as _
 
     from storage.revisions import RevisionLog
+    from web.admin.summary_words import shown
 
     default = inspect.signature(RevisionLog.ensure).parameters["summary"].default
-    return _("Version found on disk (edited by hand or never saved here)") if summary == default else summary
+    return _("Version found on disk (edited by hand or never saved here)") if summary == default else shown(summary)
 
 
 @bp.app_template_global("problem_text")

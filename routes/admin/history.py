@@ -11,7 +11,8 @@ from catalog.store import VersionConflict
 from storage.revisions import diff_lines
 from web.admin import saving
 from web.auth import requires
-from web.field_labels import problem_text
+from web.field_labels import field_list, problem_text
+from web.i18n import current_lang
 
 from . import bp
 
@@ -123,11 +124,10 @@ def revision_restore(rev_id: int):
 
 
 def _site_restore_facts(rev_id: int, site_id: str):
-    """(revision, the site's values in it, the changes restoring them would make, current version)."""
+    """(revision, the site's values in it, the rows restoring could change, current version)."""
     from catalog import edit, itemtext
     from catalog.loader import load_bytes
-    from web.admin import site_form
-    from web.admin.field_labels import label
+    from web.admin import restore_fields
 
     rev, data = _revision_or_404(rev_id)
     try:
@@ -139,37 +139,50 @@ def _site_restore_facts(rev_id: int, site_id: str):
         _, now = edit.find(itemtext.parsed(current, version).plain, "sites", site_id)
     except edit.NotFound:
         abort(404)  # restoring a deleted site is a whole-catalog restore (admin)
-    before, after = site_form.fields_from_values(now), site_form.fields_from_values(old)
-    changes = [(label(k), before.get(k, ""), after.get(k, "")) for k in dict.fromkeys([*before, *after])
-               if before.get(k, "") != after.get(k, "")]
-    return rev, old, changes, version
+    return rev, old, restore_fields.rows(now, old), version
+
+
+def _site_restore_page(rev_id: int, site_id: str, problem: str = "", status: int = 200):
+    rev, _old, rows, version = _site_restore_facts(rev_id, site_id)
+    chosen = set(request.form.getlist("field")) if request.method == "POST" else set()
+    return render_template("admin/restore_site.html", rev=rev, site_id=site_id, rows=rows, current=version,
+                           problem=problem, chosen=chosen), status
 
 
 @bp.get("/revisions/<int:rev_id>/sites/<site_id>/restore")
 @requires("editor")
 def site_restore_confirm(rev_id: int, site_id: str):
-    rev, _old, changes, version = _site_restore_facts(rev_id, site_id)
-    return render_template("admin/restore_site.html", rev=rev, site_id=site_id, changes=changes, current=version)
+    return _site_restore_page(rev_id, site_id)
 
 
 @bp.post("/revisions/<int:rev_id>/sites/<site_id>/restore")
 @requires("editor")
 def site_restore(rev_id: int, site_id: str):
-    """One site as it was in a revision; every other site keeps its later edits."""
+    """The fields the editor chose, as they were in a revision; every other field and site keeps its later edits."""
     from catalog import edit
+    from web.admin import restore_fields
 
-    rev, old, changes, _version = _site_restore_facts(rev_id, site_id)
+    rev, old, rows, _version = _site_restore_facts(rev_id, site_id)
+    offered = [path for path, *_rest in rows]
+    one = request.form.get("only", "")
+    paths = offered if request.form.get("all") else [one] if one else request.form.getlist("field")
+    if not paths or any(p not in offered for p in paths):
+        return _site_restore_page(rev_id, site_id, _("Tick the fields to restore (or choose “Restore all listed "
+                                                      "fields”), then confirm again."), 400)
+    values = restore_fields.values(old, paths)
+    site_name = (old.get("name") or {}).get(current_lang()) or (old.get("name") or {}).get("zh") or site_id
     base = request.form.get("base_version", "")
     try:
-        d = saving.draft(base, lambda doc: edit.put(doc, "sites", site_id, dict(old)), item=("sites", site_id))
+        d = saving.draft(base, lambda doc: edit.put(doc, "sites", site_id, values, partial=True),
+                         item=("sites", site_id))
         if d.result[1]:
-            saving.commit(d, base, _("Site %(id)s restored from revision #%(rev)d", id=site_id, rev=rev.id),
-                          action="restore", target=site_id)
+            saving.commit(d, base, _("Site “%(name)s”: %(fields)s restored from revision #%(rev)d", name=site_name,
+                                     fields=field_list(paths), rev=rev.id)[:400], action="restore", target=site_id)
     except VersionConflict:
         flash(_("Someone else saved the catalog in the meantime. Check the changes, then restore again."), "error")
         return redirect(url_for("admin.site_restore_confirm", rev_id=rev_id, site_id=site_id), 303)
     except CatalogError as exc:
         flash(_("That revision is not a valid catalog any more: %(problem)s", problem=exc.problems[0].text()), "error")
         return redirect(url_for("admin.site_restore_confirm", rev_id=rev_id, site_id=site_id), 303)
-    flash(_("Site %(id)s restored from revision #%(rev)d.", id=site_id, rev=rev.id))
+    flash(_("Site “%(name)s”: %(n)d fields restored from revision #%(rev)d.", name=site_name, n=len(paths), rev=rev.id))
     return redirect(url_for("admin.site_edit", site_id=site_id), 303)
