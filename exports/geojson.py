@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from . import COORDINATES_NOTE, GENERATOR
+from .notice import NoticeText
 from .stops import DayStops, Stop
 from .text import hhmm
 
@@ -23,7 +24,8 @@ def _props(stop: Stop) -> dict:
     }
 
 
-def to_geojson(days: tuple[DayStops, ...], *, permalink: str = "", catalog_version: str = "") -> str:
+def to_geojson(days: tuple[DayStops, ...], *, permalink: str = "", catalog_version: str = "",
+               notice: NoticeText | None = None) -> str:
     features = []
     for day in days:
         features.append({"type": "Feature", "properties": {
@@ -34,7 +36,8 @@ def to_geojson(days: tuple[DayStops, ...], *, permalink: str = "", catalog_versi
         for stop in day.stops:
             features.append({"type": "Feature", "properties": _props(stop),
                              "geometry": {"type": "Point", "coordinates": [stop.lon, stop.lat]}})
-    # Foreign members (RFC 7946 section 6.1): who made it, from which plan, and the datum in words.
-    doc = {"type": "FeatureCollection", "generator": GENERATOR, "coordinates_note": COORDINATES_NOTE,
+    # Foreign members (RFC 7946 section 6.1): what is wrong with the plan (first, null when nothing), who made
+    # it, from which plan, and the datum in words.
+    doc = {"type": "FeatureCollection", "notice": notice.to_dict() if notice else None, "generator": GENERATOR, "coordinates_note": COORDINATES_NOTE,
            "permalink": permalink or None, "catalog_version": catalog_version or None, "features": features}
     return json.dumps(doc, ensure_ascii=False, indent=1)

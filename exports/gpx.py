@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape
 import gpxpy.gpx
 
 from . import COORDINATES_NOTE, GENERATOR
+from .notice import NoticeText
 from .stops import DayStops
 from .text import notes, title, xml_text
 
@@ -21,11 +22,13 @@ def _when(day: DayStops, minutes: int | None) -> datetime | None:
     return datetime.combine(day.date, time(0), TZ) + timedelta(minutes=minutes)
 
 
-def to_gpx(days: tuple[DayStops, ...], lang: str, *, name: str, link: str = "") -> str:
+def to_gpx(days: tuple[DayStops, ...], lang: str, *, name: str, link: str = "",
+           notice: NoticeText | None = None) -> str:
     gpx = gpxpy.gpx.GPX()
     gpx.creator = GENERATOR
     gpx.name = xml_text(name)
-    gpx.description = COORDINATES_NOTE
+    # a plan that misses its point says so first: apps show the metadata desc with the file's name
+    gpx.description = xml_text("\n".join([*(notice.lines(lang) if notice else ()), COORDINATES_NOTE]))
     if link:  # gpxpy escapes element text but writes attributes as given
         gpx.link = escape(xml_text(link), {'"': "&quot;"})
     for day in days:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 
+from .notice import NoticeText
 from .stops import DayStops
 from .text import hhmm
 
@@ -22,10 +23,14 @@ def safe_cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA) else text
 
 
-def to_csv(days: tuple[DayStops, ...]) -> str:
+def to_csv(days: tuple[DayStops, ...], *, notice: NoticeText | None = None, lang: str = "zh") -> str:
+    """A plan that misses its point starts with its notice, one "# " line each (what a spreadsheet shows
+    first; readers that skip comment lines, e.g. pandas' comment="#", still find the header next)."""
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
+    for line in notice.lines(lang) if notice else ():
+        writer.writerow([safe_cell("# " + line)])
     writer.writerow(COLUMNS)
     for day in days:
         for s in day.stops:

@@ -39,3 +39,12 @@ def say(msgid: str, lang: str, params: dict | None = None) -> str:
 def reload() -> None:
     """Forget the loaded catalogs (after the .mo files were rebuilt)."""
     _catalog.cache_clear()
+
+
+def say_n(singular: str, plural: str, n: int, lang: str) -> str:
+    """The plural form of a msgid pair for ``n``, with %(num)d filled (as Flask-Babel's ngettext does)."""
+    if lang.startswith("en"):
+        return (singular if n == 1 else plural) % {"num": n}
+    traditional = lang == "zh-Hant" or TRADITIONAL.get()
+    text = _catalog("zh-Hant" if traditional else "zh").ngettext(singular, plural, n) % {"num": n}
+    return to_hant(text) if traditional else text

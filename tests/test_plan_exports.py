@@ -143,3 +143,44 @@ def test_stops_use_the_same_order_as_the_page(app):
         assert kinds[0] == "start" and kinds[-1] == "end"
         times = [(s.start if s.start is not None else s.leave if s.leave is not None else s.arrive) for s in day.stops]
         assert times == sorted(times)
+
+
+STEP_FREE = {**TRIP, "step_free": "yes"}  # nothing in the catalog is confirmed step-free: every site left out
+NOTICE = {"zh": ("此行程没有安排任何参观", "未确认无台阶通行"), "en": ("This plan has no visit.", "Not confirmed step-free.")}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_export_of_an_empty_plan_says_so_first_with_its_cause(planned, lang):
+    """A wheelchair user's trip with no visit: the GPX, the calendar, the GeoJSON and the spreadsheet each
+    say plainly at the top that the plan has no visit and why, in the visitor's language, with a change that
+    works and its link."""
+    download, _ = planned
+    title, cause = NOTICE[lang]
+    other = NOTICE["en" if lang == "zh" else "zh"][0]
+
+    desc = gpxpy.parse(download("gpx", STEP_FREE, lang).get_data(as_text=True)).description
+    assert desc.startswith(title.rstrip(".")) and cause in desc and "/plan?" in desc and other not in desc
+
+    cal = icalendar.Calendar.from_ical(download("ics", STEP_FREE, lang).data)
+    assert str(cal["description"]).startswith(title.rstrip("."))
+    events = cal.walk("VEVENT")
+    assert [e for e in events if str(e["summary"]).startswith(title.rstrip("."))][0]["dtstart"].dt.isoformat() \
+        == STEP_FREE["date"]
+    assert all(str(e["description"]).startswith(title.rstrip(".")) and cause in str(e["description"]) for e in events)
+
+    doc = json.loads(download("geojson", STEP_FREE, lang).data)
+    assert list(doc)[1] == "notice" and doc["notice"]["code"] == "no_visit"
+    assert doc["notice"]["title"].startswith(title.rstrip(".")) and cause in doc["notice"]["causes"][0]
+    assert doc["notice"]["alternatives"][0]["stops"] > 0 and "/plan?" in doc["notice"]["alternatives"][0]["permalink"]
+
+    lines = download("csv", STEP_FREE, lang).data.decode("utf-8").lstrip("\ufeff").splitlines()
+    assert lines[0].startswith("# " + title.rstrip(".")) and any(cause in line for line in lines if line.startswith("#"))
+    rows = list(csv.DictReader(line for line in lines if not line.startswith("#")))
+    assert rows[0]["kind"] == "start" and rows[-1]["kind"] == "end" and "visit" not in [r["kind"] for r in rows]
+
+
+def test_exports_of_a_plan_that_keeps_its_point_carry_no_notice(planned):
+    download, _ = planned
+    assert json.loads(download("geojson").data)["notice"] is None
+    assert download("csv").data.decode("utf-8").lstrip("\ufeff").startswith("day,")
+    assert "description" not in icalendar.Calendar.from_ical(download("ics").data)

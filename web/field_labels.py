@@ -54,7 +54,7 @@ FIELD = {
     "years": _l("years"),
 }
 STATUS = {"published": _l("Published"), "draft": _l("Draft"), "archived": _l("Archived")}
-LANGUAGE = {"zh": _l("Chinese"), "en": _l("English")}
+LANGUAGE = {"zh": _l("Chinese"), "en": _l("English"), "zh_hant": _l("Traditional Chinese")}
 SECTION = {  # top-level list -> (one item, the section as a whole)
     "sites": (_l("site"), _l("sites")), "tours": (_l("tour"), _l("tours")),
     "start_points": (_l("start point"), _l("start points")), "themes": (_l("theme"), _l("themes")),

@@ -6,12 +6,13 @@ from flask import Response
 from exports.geojson import to_geojson
 from exports.gpx import to_gpx
 from exports.ics import to_ics
+from exports.notice import notice_text
 from exports.stops import day_stops
 from exports.table import to_csv
 
 from . import clock
-from .i18n import current_lang
-from .plan_service import Outcome, addresses
+from .i18n import current_lang, lang_code
+from .plan_service import Outcome, addresses, permalink as plan_link
 
 FORMATS = {
     "gpx": "application/gpx+xml",
@@ -45,13 +46,23 @@ def trip_name(outcome: Outcome) -> str:
 def render(fmt: str, outcome: Outcome, permalink: str) -> str | bytes:
     days = day_stops(outcome.itinerary, outcome.catalog)
     lang, name = current_lang(), trip_name(outcome)
+    notice = _notice(outcome, lang)
     if fmt == "gpx":
-        return to_gpx(days, lang, name=name, link=permalink)
+        return to_gpx(days, lang, name=name, link=permalink, notice=notice)
     if fmt == "ics":
-        return to_ics(days, lang, name=name, permalink=permalink, stamp=clock.now())
+        return to_ics(days, lang, name=name, permalink=permalink, stamp=clock.now(), notice=notice)
     if fmt == "geojson":
-        return to_geojson(days, permalink=permalink, catalog_version=outcome.catalog.version)
-    return to_csv(days)
+        return to_geojson(days, permalink=permalink, catalog_version=outcome.catalog.version, notice=notice)
+    return to_csv(days, notice=notice, lang=lang)
+
+
+def _notice(outcome: Outcome, lang: str):
+    """The plan's notice in words, each offered change with the full address of its plan."""
+    notice = outcome.itinerary.notice
+    if notice is None:
+        return None
+    links = [plan_link({**alt.request, "lang": lang_code()}, outcome.catalog.version) for alt in notice.alternatives]
+    return notice_text(notice, lang, links)
 
 
 def response(fmt: str, outcome: Outcome, permalink: str) -> Response:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Flask, request, url_for
 
-from catalog.hant import TRADITIONAL
+from catalog.hant import TRADITIONAL, to_hant
 from catalog.model import LocalizedText, fmt_minutes
 
 from . import assets, labels
@@ -29,6 +29,7 @@ def lang_url(lang: str) -> str:
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["t"] = localized
     app.jinja_env.filters["hhmm"] = fmt_minutes
+    app.jinja_env.filters["hant"] = to_hant  # the automatic Traditional conversion (admin forms show it)
     app.jinja_env.globals.update(lang_url=lang_url, labels=labels, asset_url=assets.asset_url, traditional=TRADITIONAL.get)
     app.get_send_file_max_age = assets.cache_max_age  # type: ignore[method-assign]
 

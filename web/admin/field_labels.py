@@ -41,15 +41,16 @@ PLAIN = {
     "language": _l("Languages"), "order": _l("Order"), "site": _l("Site"), "time": _l("Suggested start (HH:MM)"),
     "minutes": _l("Minutes (empty = the site's usual)"), "note": _l("Note"),
 }
-LANGS = {"zh": _l("(Chinese)"), "en": _l("(English)")}
+LANGS = {"zh": _l("(Chinese)"), "en": _l("(English)"), "zh_hant": _l("(Traditional Chinese)")}
 ROW = re.compile(r"^(tour_slots|stops)\[(\d+)\]\.(.+)$")
 DAY = re.compile(r"^hours\.(\w+)(?:\[(\d+)\])?$")
 
 
 def label(name: str) -> str:
     lang = None
-    if name.endswith((".zh", ".en")) and name[:-3] in PLAIN or ROW.match(name) and name.endswith((".zh", ".en")):
-        name, lang = name[:-3], name[-2:]
+    base, _dot, last = name.rpartition(".")
+    if last in LANGS and (base in PLAIN or ROW.match(name)):
+        name, lang = base, last
     text = _plain(name)
     return f"{text} {LANGS[lang]}" if lang else text
 

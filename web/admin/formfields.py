@@ -13,6 +13,8 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
+from catalog.hant import to_hant
+
 SPLIT = re.compile(r"[,，、;；\s]+")
 
 
@@ -88,9 +90,22 @@ def _pad(hhmm: str) -> str:
 
 
 def localized(form: MultiDict, name: str) -> dict | None:
-    """Both texts exactly as typed (a browser sends line breaks as CRLF); only blank counts as empty."""
-    zh, en = (typed(form.get(f"{name}.{lang}", "")) for lang in ("zh", "en"))
-    return {"zh": zh, "en": en} if zh or en else None
+    """Both texts exactly as typed (a browser sends line breaks as CRLF); only blank counts as empty.
+    A Traditional wording is kept (``zh_hant``) only when it differs from the automatic conversion of the
+    Chinese: an empty box, or one holding the conversion, leaves the conversion in charge."""
+    zh, en, hant = (typed(form.get(f"{name}.{lang}", "")) for lang in LANGS)
+    if not (zh or en):
+        return None
+    return {"zh": zh, "en": en, **({"zh_hant": hant} if hant and hant != to_hant(zh) else {})}
+
+
+LANGS = ("zh", "en", "zh_hant")  # the keys of a bilingual text, as stored and as form fields (name.zh_hant)
+
+
+def show_localized(out: dict[str, str], name: str, text: Any) -> None:
+    """A bilingual text's fields ({name}.zh, .en, .zh_hant) from a stored mapping (or None)."""
+    for lang in LANGS:
+        out[f"{name}.{lang}"] = show("text", text.get(lang) if isinstance(text, dict) else None)
 
 
 def typed(value: str) -> str:

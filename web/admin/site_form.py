@@ -8,7 +8,7 @@ from werkzeug.datastructures import MultiDict
 
 from catalog.model import WEEKDAYS
 
-from .formfields import field_for, localized, read, show  # noqa: F401  (field_for: used by routes)
+from .formfields import field_for, localized, read, show, show_localized  # noqa: F401  (field_for: used by routes)
 
 LOCALIZED = ("name", "short", "description", "address", "hours.notes", "booking.notes", "price.notes",
              "accessibility.notes", "rules.notes", "provenance.notes")
@@ -78,8 +78,7 @@ def fields_from_values(site: Any) -> dict[str, str]:
     for path, kind in SCALARS:
         out[path] = show(kind, _get(site, path))
     for path in LOCALIZED:
-        for lang in ("zh", "en"):
-            out[f"{path}.{lang}"] = show("text", _get(site, f"{path}.{lang}"))
+        show_localized(out, path, _get(site, path))
     for day in DAYS:
         windows = _get(site, f"hours.{day}") or []
         for i in range(max(WINDOWS_SHOWN, len(windows) + 1)):

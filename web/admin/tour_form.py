@@ -5,7 +5,7 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
-from .formfields import field_for, localized, read, show  # noqa: F401  (field_for: used by routes)
+from .formfields import field_for, localized, read, show, show_localized  # noqa: F401  (field_for: used by routes)
 
 MAX_STOPS = 40
 BLANK_STOPS = 2
@@ -34,8 +34,7 @@ def values_from_form(form: MultiDict) -> dict:
 def fields_from_values(tour: Any) -> dict[str, str]:
     out = {key: show("text", tour.get(key)) for key in ("id", "status", "theme", "start")}
     for key in ("name", "summary"):
-        for lang in ("zh", "en"):
-            out[f"{key}.{lang}"] = show("text", (tour.get(key) or {}).get(lang))
+        show_localized(out, key, tour.get(key))
     stops = tour.get("stops") or []
     for i in range(len(stops) + BLANK_STOPS):
         stop = stops[i] if i < len(stops) and isinstance(stops[i], dict) else {}
@@ -44,7 +43,6 @@ def fields_from_values(tour: Any) -> dict[str, str]:
         out[f"{p}.site"] = show("text", stop.get("site"))
         out[f"{p}.time"] = show("text", stop.get("time"))
         out[f"{p}.minutes"] = show("int", stop.get("minutes"))
-        for lang in ("zh", "en"):
-            out[f"{p}.note.{lang}"] = show("text", (stop.get("note") or {}).get(lang))
+        show_localized(out, f"{p}.note", stop.get("note"))
     return out
 
