@@ -186,6 +186,25 @@ def browser_app():
 
 
 @pytest.fixture
+def catalog_copy(tmp_path):
+    """A copy of the bundled catalog that admin tests may edit."""
+    from tests.conftest import ROOT
+
+    target = tmp_path / "sites.yaml"
+    shutil.copy(ROOT / "sites.yaml", target)
+    return target
+
+
+def staff_app(catalog_copy, tmp_path):
+    """The app over ``catalog_copy`` with its own instance folder (accounts, revisions), for admin pages."""
+    from app import create_app
+    from tests.conftest import FIXED_NOW
+
+    return create_app({"TESTING": True, "MAP_TILE_URL_OVERRIDE": STUB_TILES, "CATALOG_PATH": str(catalog_copy),
+                       "INSTANCE_PATH": str(tmp_path / "instance"), "FIXED_NOW": FIXED_NOW, "GEOCODER": "none"})
+
+
+@pytest.fixture
 def live_server(browser_app):
     with serve(browser_app) as base_url:
         yield base_url

@@ -3,30 +3,19 @@ who sets a password through the link, confirm a fact in the 待核实 queue and 
 import io
 import os
 import re
-import shutil
 
 import pytest
 
-from app import create_app
 from catalog.source import read_catalog
 from tests.admin_helpers import PASSWORD, make_user
-from tests.browser.conftest import DESKTOP, PHONE, STUB_TILES, open_page
-from tests.conftest import FIXED_NOW, ROOT
+from tests.browser.conftest import DESKTOP, PHONE, open_page, staff_app
 
 SHOTS = os.environ.get("WUSHENG_SCREENSHOTS", "")  # a folder to keep screenshots in, for people to look at
 
 
 @pytest.fixture
-def catalog_copy(tmp_path):
-    target = tmp_path / "sites.yaml"
-    shutil.copy(ROOT / "sites.yaml", target)
-    return target
-
-
-@pytest.fixture
 def browser_app(catalog_copy, tmp_path):
-    app = create_app({"TESTING": True, "MAP_TILE_URL_OVERRIDE": STUB_TILES, "CATALOG_PATH": str(catalog_copy),
-                      "INSTANCE_PATH": str(tmp_path / "instance"), "FIXED_NOW": FIXED_NOW, "GEOCODER": "none"})
+    app = staff_app(catalog_copy, tmp_path)
     make_user(app, "boss", "admin")
     return app
 

@@ -1,30 +1,19 @@
 """The admin in Debian's Chromium: log in, change a site's hours and drag its marker, save, see both on the
 public page; a second editor's stale save gets the conflict page."""
 import re
-import shutil
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from app import create_app
 from catalog.source import read_catalog
 from geo.datum import to_datum
 from tests.admin_helpers import PASSWORD, make_user
-from tests.browser.conftest import STUB_TILES, open_page
-from tests.conftest import FIXED_NOW, ROOT
-
-
-@pytest.fixture
-def catalog_copy(tmp_path):
-    target = tmp_path / "sites.yaml"
-    shutil.copy(ROOT / "sites.yaml", target)
-    return target
+from tests.browser.conftest import open_page, staff_app
 
 
 @pytest.fixture
 def browser_app(catalog_copy, tmp_path):
-    app = create_app({"TESTING": True, "MAP_TILE_URL_OVERRIDE": STUB_TILES, "CATALOG_PATH": str(catalog_copy),
-                      "INSTANCE_PATH": str(tmp_path / "instance"), "FIXED_NOW": FIXED_NOW, "GEOCODER": "none"})
+    app = staff_app(catalog_copy, tmp_path)
     make_user(app, "editor1")
     make_user(app, "editor2")
     return app

@@ -10,14 +10,11 @@ brand and product names, units, file formats, and upper-case abbreviations (HTTP
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
-from app import create_app
 from tests.admin_helpers import PASSWORD, make_user
-from tests.browser.conftest import DESKTOP, PHONE, STUB_TILES, open_page
-from tests.conftest import FIXED_NOW, ROOT
+from tests.browser.conftest import DESKTOP, PHONE, open_page, staff_app
 
 USERS = ("wangli", "zhaomin")  # test data: account names are Latin by design (accounts.users.NAME)
 ALLOWED = {
@@ -70,16 +67,8 @@ def foreign_words(texts: list[str]) -> list[str]:
 
 
 @pytest.fixture
-def catalog_copy(tmp_path):
-    target = tmp_path / "sites.yaml"
-    shutil.copy(ROOT / "sites.yaml", target)
-    return target
-
-
-@pytest.fixture
 def browser_app(catalog_copy, tmp_path):
-    app = create_app({"TESTING": True, "MAP_TILE_URL_OVERRIDE": STUB_TILES, "CATALOG_PATH": str(catalog_copy),
-                      "INSTANCE_PATH": str(tmp_path / "instance"), "FIXED_NOW": FIXED_NOW, "GEOCODER": "none"})
+    app = staff_app(catalog_copy, tmp_path)
     make_user(app, USERS[0], "admin")
     make_user(app, USERS[1], "editor")
     return app
@@ -167,7 +156,7 @@ def test_every_admin_page_speaks_chinese(chromium, live_server, browser_app, cat
         context.close()
 
 
-LAYOUT = """() => {
+LAYOUT = r"""() => {
   const out = {wide: [], broken: [], cut: [], fake_hours: []};
   const W = document.documentElement.clientWidth;
   for (const el of document.querySelectorAll('main *')) {
