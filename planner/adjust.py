@@ -1,8 +1,8 @@
-"""Re-planning from a result, and curated tours as a starting point: edits of the permalink's fields.
+"""Re-planning from a result, and curated tours as a starting point.
 
-Every function takes and returns the flat field mapping of ``TripRequest.to_params()`` (the permalink),
-so each adjustment is itself a permalink: lock a stop (make it a must-visit), remove one (exclude it),
-add a must-visit, or start from a tour's stops and start point.
+Each adjustment edits a ``TripRequest`` and gives a new one, whose ``to_params()`` is the new permalink: lock
+a stop (make it a must-visit), remove one (exclude it), add a must-visit, or start from a tour's stops and
+start point (form fields, under what the address gives).
 """
 from __future__ import annotations
 
@@ -12,42 +12,36 @@ from datetime import date, timedelta
 from catalog.model import Catalog, Tour
 
 from .calendar import CalendarUnknown, open_day
-from .request import next_saturday
+from .request import TripRequest, next_saturday
+from .request_fields import BY_NAME
 
 SEARCH_DAYS = 21  # how far a tour looks for a date on which all of its stops are open
 
 
-def _items(params: dict, name: str) -> list[str]:
-    return [x for x in str(params.get(name, "")).split(",") if x]
+def _without(ids: tuple[str, ...], site_id: str) -> tuple[str, ...]:
+    return tuple(x for x in ids if x != site_id)
 
 
-def _set(params: dict, name: str, items: list[str]) -> dict:
-    out = dict(params)
-    if items:
-        out[name] = ",".join(dict.fromkeys(items))
-    else:
-        out.pop(name, None)
-    return out
+def _with(ids: tuple[str, ...], site_id: str) -> tuple[str, ...]:
+    return ids if site_id in ids else (*ids, site_id)
 
 
-def lock(params: dict, site_id: str) -> dict:
+def lock(req: TripRequest, site_id: str) -> TripRequest:
     """Keep this stop whatever else changes: a must-visit (and no longer excluded)."""
-    return _set(_set(params, "exclude", [x for x in _items(params, "exclude") if x != site_id]),
-                "must", _items(params, "must") + [site_id])
+    return req.with_(must=_with(req.must, site_id), exclude=_without(req.exclude, site_id))
 
 
-def unlock(params: dict, site_id: str) -> dict:
-    return _set(params, "must", [x for x in _items(params, "must") if x != site_id])
+def unlock(req: TripRequest, site_id: str) -> TripRequest:
+    return req.with_(must=_without(req.must, site_id))
 
 
-def remove(params: dict, site_id: str) -> dict:
+def remove(req: TripRequest, site_id: str) -> TripRequest:
     """Leave this site out: excluded (and no longer a must-visit)."""
-    return _set(_set(params, "must", [x for x in _items(params, "must") if x != site_id]),
-                "exclude", _items(params, "exclude") + [site_id])
+    return req.with_(must=_without(req.must, site_id), exclude=_with(req.exclude, site_id))
 
 
-def restore(params: dict, site_id: str) -> dict:
-    return _set(params, "exclude", [x for x in _items(params, "exclude") if x != site_id])
+def restore(req: TripRequest, site_id: str) -> TripRequest:
+    return req.with_(exclude=_without(req.exclude, site_id))
 
 
 add_must = lock  # adding a left-out site as a must-visit is the same edit as locking a planned one
@@ -57,7 +51,7 @@ def tour_params(tour: Tour, catalog: Catalog, today: date) -> dict:
     """Form fields for a curated tour: its start point, its stops as must-visits, its theme as the
     interest, and a date on which every stop is open (a weekend first), booking lead times allowed for."""
     stops = [s.site for s in tour.stops if catalog.site(s.site) is not None and catalog.site(s.site).published]
-    params = {"start": tour.start, "must": ",".join(dict.fromkeys(stops))}
+    params = {"start": tour.start, "must": BY_NAME["must"].text(tuple(dict.fromkeys(stops)))}
     if catalog.theme(tour.theme) is not None:
         params["interests"] = tour.theme
     params["date"] = tour_date([catalog.site(s) for s in stops], catalog, today).isoformat()

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from flask import Blueprint, g, jsonify, request
 
+from flask_babel import gettext as _
+
 from catalog.model import Category
+from planner.field_errors import Collector, FieldErrors
 from web import api_view, openapi
 from web.api_errors import ApiError, error_response, json_object, rate_limit
 from web.i18n import current_lang
 from web.live_catalog import get_catalog
-from web.plan_service import FIELDS, plan as run_plan
+from planner.request_fields import NAMES
+from web.plan_service import plan as run_plan
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -25,7 +29,7 @@ def _stateless():
     langs = request.args.getlist("lang")
     if langs and (len(langs) > 1 or langs[0] not in ("zh", "en")):
         # Pages forgive a wrong ?lang= (they fall back to Chinese); an API client should hear about it.
-        raise ApiError(400, None, {"lang": {"code": "choice", "message": "must be zh or en"}})
+        raise ApiError.bad_fields(400, FieldErrors({"lang": ("choice", {"choices": "zh, en"})}))
 
 
 def _config(name: str, default):
@@ -50,14 +54,14 @@ def _published_site(site_id: str):
 def sites():
     catalog = get_catalog()
     category, theme = request.args.get("category"), request.args.get("theme")
-    fields = {}
+    bad = Collector()
     if category is not None and (category not in {c.value for c in Category}
                                  or len(request.args.getlist("category")) > 1):
-        fields["category"] = {"code": "choice", "message": "unknown category"}
+        bad.fail("category", "choice", choices=", ".join(c.value for c in Category))
     if theme is not None and (catalog.theme(theme) is None or len(request.args.getlist("theme")) > 1):
-        fields["theme"] = {"code": "choice", "message": "unknown theme"}
-    if fields:
-        raise ApiError(400, "Unknown filter value.", fields)
+        bad.fail("theme", "choice", choices=", ".join(t.id for t in catalog.themes))
+    if bad.errors:
+        raise ApiError.bad_fields(400, FieldErrors(bad.errors), _("Some fields are not valid."))
     chosen = [s for s in catalog.published_sites if (not category or s.category.value == category)
               and (not theme or theme in s.themes)]
     return jsonify({"catalog_version": catalog.version, "sites": [api_view.site_summary(s) for s in chosen]})
@@ -88,12 +92,10 @@ def tour(tour_id: str):
 @bp.post("/plan")
 def plan():
     rate_limit().check(request.remote_addr or "")
-    fields = json_object(FIELDS)
+    fields = json_object(NAMES)
     outcome = run_plan(fields)
     if outcome.error is not None:
-        lang = current_lang()
-        raise ApiError(422, None, {name: {"code": code, "message": outcome.error.message(name, lang)}
-                                   for name, (code, _) in outcome.error.fields.items()})
+        raise ApiError(422, None, outcome.error.as_api(current_lang()))
     return jsonify(api_view.plan_json(outcome))
 
 

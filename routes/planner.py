@@ -13,7 +13,7 @@ from web.handoff import for_request
 from web.i18n import current_lang
 from web.live_catalog import get_catalog
 from web.holiday_words import not_published
-from web.plan_form import form_view, holiday_marks, options, unpublished_years
+from web.plan_form import default_start, form_view, holiday_marks, options, unpublished_years
 from web.plan_service import Outcome, fields_from_args, has_trip_fields, permalink, plan as run_plan
 from web.plan_view import add_must_url, alternative_links, day_views, pick_map, restore_url, warning_lines
 
@@ -42,7 +42,7 @@ def _tour_error(tour_id: str) -> str:
 def _form_page(fields: dict, errors: dict, status: int, outcome: Outcome | None = None):
     catalog = get_catalog()
     today = clock.today()
-    return render_template("planner/plan.html", catalog=catalog, form=form_view(fields, today, errors),
+    return render_template("planner/plan.html", catalog=catalog, form=form_view(fields, today, errors, default_start(catalog)),
                            opts=options(catalog), holidays=holiday_marks(catalog, today), outcome=outcome,
                            unpublished=not_published(unpublished_years(catalog, today)),
                            result=None, pick_map=pick_map(catalog)), status
@@ -67,15 +67,15 @@ def plan():
     outcome, failed = _planned()
     if failed:
         return failed
-    it, catalog = outcome.itinerary, outcome.catalog
+    it, catalog, req = outcome.itinerary, outcome.catalog, outcome.request
     handoff = for_request(outcome.request.mode)
     link = permalink(outcome.params, catalog.version)
     shown = request.args.get("v", "")
     result = {
-        "itinerary": it, "days": day_views(it, catalog, handoff, clock.today()), "handoff": handoff,
+        "itinerary": it, "days": day_views(it, req, catalog, handoff, clock.today()), "handoff": handoff,
         "permalink": link, "qr": qr.inline_svg(link), "changed": bool(shown) and shown != catalog.version,
-        "add_urls": {s.site: add_must_url(it, catalog.version, s.site) for s in it.skipped},
-        "restore_urls": {s.site: restore_url(it, catalog.version, s.site) for s in it.skipped
+        "add_urls": {s.site: add_must_url(req, catalog.version, s.site) for s in it.skipped},
+        "restore_urls": {s.site: restore_url(req, catalog.version, s.site) for s in it.skipped
                          if s.reason.code == "excluded"},
         "links": plan_export.links(outcome.params, catalog.version),
         "warnings": warning_lines(it.warnings, current_lang()),
@@ -95,7 +95,7 @@ def print_sheet():
         return failed
     catalog = outcome.catalog
     link = permalink(outcome.params, catalog.version)
-    days = day_views(outcome.itinerary, catalog, for_request(outcome.request.mode), clock.today(), with_map=False,
+    days = day_views(outcome.itinerary, outcome.request, catalog, for_request(outcome.request.mode), clock.today(), with_map=False,
                      with_sketch=True)
     return render_template("planner/print.html", catalog=catalog, outcome=outcome, days=days, permalink=link,
                            qr=qr.inline_svg(link), qr_of=qr.inline_svg,

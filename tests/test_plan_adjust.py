@@ -12,21 +12,23 @@ TODAY = date(2026, 12, 1)
 
 
 def test_lock_then_remove_moves_a_site_between_must_and_exclude():
-    """A visitor who locks a stop and then removes it ends up with it excluded, never both."""
-    p = adjust.lock({"start": "chongqing"}, "baozhen-fortress")
-    assert p["must"] == "baozhen-fortress"
-    p = adjust.remove(p, "baozhen-fortress")
-    assert "must" not in p and p["exclude"] == "baozhen-fortress"
-    p = adjust.restore(p, "baozhen-fortress")
-    assert p == {"start": "chongqing"}
+    """A visitor who locks a stop and then removes it ends up with it excluded, never both; the permalink says so."""
+    base = parse_request({"start": "chongqing"}, CATALOG, today=TODAY)
+    r = adjust.lock(base, "baozhen-fortress")
+    assert r.must == ("baozhen-fortress",) and r.to_params()["must"] == "baozhen-fortress"
+    r = adjust.remove(r, "baozhen-fortress")
+    assert "must" not in r.to_params() and r.to_params()["exclude"] == "baozhen-fortress"
+    r = adjust.restore(r, "baozhen-fortress")
+    assert r == base and r.to_params() == base.to_params()
 
 
 def test_adjusted_fields_still_parse():
     """Every adjust link leads to a valid plan request (no error page after a click)."""
-    p = adjust.add_must(adjust.remove({"start": "chongqing", "must": "taiji-lake"}, "yankou-ancient-town"),
-                        "diaoyucheng")
-    req = parse_request(p, CATALOG, today=TODAY)
+    r = parse_request({"start": "chongqing", "must": "taiji-lake"}, CATALOG, today=TODAY)
+    r = adjust.add_must(adjust.remove(r, "yankou-ancient-town"), "diaoyucheng")
+    req = parse_request(r.to_params(), CATALOG, today=TODAY)
     assert set(req.must) == {"taiji-lake", "diaoyucheng"} and req.exclude == ("yankou-ancient-town",)
+    assert req == r
 
 
 def test_tour_prefills_start_stops_theme_and_a_date_when_all_stops_are_open():

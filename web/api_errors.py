@@ -15,6 +15,8 @@ from flask import current_app, jsonify, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, TooManyRequests
 
+from planner.field_errors import FieldErrors
+
 CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "too_large",
          415: "unsupported_media_type", 422: "invalid_fields", 429: "too_many_requests", 500: "server_error"}
 
@@ -53,6 +55,13 @@ class ApiError(Exception):
         super().__init__(message or str(status))
         self.status, self.message, self.fields = status, message, fields
 
+    @classmethod
+    def bad_fields(cls, status: int, errors: FieldErrors, message: str | None = None) -> "ApiError":
+        """Field errors (planner.field_errors) as the API's ``fields``, in the request's language."""
+        from .i18n import current_lang
+
+        return cls(status, message, errors.as_api(current_lang()))
+
 
 def json_object(allowed: tuple[str, ...]) -> dict:
     """The body as a JSON object whose keys are all in ``allowed``, or an ApiError (400, 413, 415, 422)."""
@@ -67,8 +76,7 @@ def json_object(allowed: tuple[str, ...]) -> dict:
         raise ApiError(422, _("The body must be a JSON object of trip fields."))
     unknown = [k for k in body if k not in allowed]
     if unknown:
-        raise ApiError(422, None, {str(k)[:60]: {"code": "unknown_field", "message": _("Not a trip field.")}
-                                   for k in unknown[:20]})
+        raise ApiError.bad_fields(422, FieldErrors({str(k)[:60]: ("unknown_field", {}) for k in unknown[:20]}))
     return body
 
 

@@ -1,10 +1,10 @@
 """The OpenAPI 3.1 document of /api/v1, kept true by tests/test_api_openapi.py (real responses, every
-success and error kind, validated against it). Built in code so field lists come from the planner itself."""
+success and error kind, validated against it). Built in code so field lists come from the planner itself: the request schema from its one declaration."""
 from __future__ import annotations
 
 from catalog.model import Category
-from planner.request import PACES
-from planner.travel import MODES
+from planner.field_errors import NO, YES
+from planner.request_fields import FIELDS, MAX_LIST, MAX_PLACE_CHARS, Field
 
 from .api_errors import CODES
 
@@ -93,30 +93,39 @@ SCHEMAS = {
         required=["code", "message"], additionalProperties=False)}),
 }
 
-_TEXT_OR_LIST = {"anyOf": [STR, {"type": "array", "items": STR, "maxItems": 50}]}
-_INT_OR_TEXT = {"anyOf": [INT, STR]}
-_HHMM = {"type": "string", "pattern": "^([01]?[0-9]|2[0-4]):[0-5][0-9]$", "description": "HH:MM"}
+_HHMM = {"type": "string", "pattern": "^([01]?[0-9]|2[0-4]):[0-5][0-9]$"}
+_BY_KIND = {  # the JSON a field of each kind accepts (planner/request.py reads it)
+    "place": {"type": "string", "maxLength": MAX_PLACE_CHARS},
+    "date": {"type": "string"},
+    "time": _HHMM,
+    "bool": {"anyOf": [BOOL, STR], "description": f"true/false, or yes: {', '.join(YES)}; no: {', '.join(NO)}"},
+    "sites": {"anyOf": [STR, {"type": "array", "items": STR, "maxItems": MAX_LIST}]},
+}
+_BY_KIND["interests"] = _BY_KIND["sites"]
 
 
-def _int_range(lo: int, hi: int) -> dict:
-    return {"anyOf": [{"type": "integer", "minimum": lo, "maximum": hi}, {"type": "string", "pattern": "^[0-9]{1,3}$"}]}
-_BOOL_OR_TEXT = {"anyOf": [BOOL, STR]}
+def _field_schema(f: Field) -> dict:
+    if f.kind == "int":
+        schema = {"anyOf": [{"type": "integer", "minimum": f.lo, "maximum": f.hi},
+                            {"type": "string", "pattern": "^[0-9]{1,3}$"}]}
+    elif f.kind == "choice":
+        schema = {"type": "string", "enum": list(f.choices)}
+    else:
+        schema = dict(_BY_KIND[f.kind])
+    if f.required and f.kind == "place":
+        schema["minLength"] = 1
+    default = f.text(f.default) if f.default not in (None, ()) else None
+    if f.note:
+        schema["description"] = f.note
+    return {**schema, **({"default": default} if default else {})}
+
+
 PLAN_REQUEST = {
     "type": "object", "additionalProperties": False,
-    "description": "The planner page's fields. Only start is required; the rest default as on the page "
-                   "(next Saturday, 08:00 to 20:00, by car, lunch, 2 people, normal pace).",
-    "properties": {
-        "start": {"type": "string", "minLength": 1, "maxLength": 80,
-                  "description": "A start point id, a site id (or site:ID), or 'lat,lon'."},
-        "start_datum": {"type": "string", "enum": ["wgs84", "gcj02", "bd09"]},
-        "end": STR, "overnight": STR, "date": {"type": "string", "description": "YYYY-MM-DD"},
-        "depart": _HHMM, "return_by": _HHMM,
-        "days": _int_range(1, 3), "mode": {"type": "string", "enum": list(MODES)},
-        "interests": _TEXT_OR_LIST, "must": _TEXT_OR_LIST, "exclude": _TEXT_OR_LIST,
-        "lunch": _BOOL_OR_TEXT, "lunch_from": _HHMM, "lunch_to": _HHMM, "lunch_minutes": _int_range(15, 180),
-        "group": _int_range(1, 500), "step_free": _BOOL_OR_TEXT, "pace": {"type": "string", "enum": list(PACES)},
-    },
-    "required": ["start"],
+    "description": "The planner page's fields (planner/request_fields.py). Only start is required; the rest "
+                   "default as on the page (next Saturday, 08:00 to 20:00, by car, lunch, 2 people, normal pace).",
+    "properties": {f.name: _field_schema(f) for f in FIELDS},
+    "required": [f.name for f in FIELDS if f.required],
 }
 
 

@@ -14,9 +14,11 @@ from typing import Mapping
 from flask_babel import lazy_gettext as _l
 
 from catalog.hant import TRADITIONAL, to_hant
-from catalog.model import Catalog, Category, HolidayCalendar, fmt_minutes
+from catalog.model import Catalog, Category, HolidayCalendar
 from planner.calendar import CalendarUnknown, day_info, years_not_published
-from planner.request import PACES, next_saturday
+from planner.field_errors import flag, items
+from planner.request import next_saturday
+from planner.request_fields import BY_NAME, FIELDS, PACES, Field
 from planner.travel import MODES
 
 from . import plan_places
@@ -47,24 +49,35 @@ class FormView:
     chosen: dict[str, set[str]]  # list fields -> ticked ids
     errors: dict[str, str] = field(default_factory=dict)
     today: date | None = None
+    spec: Mapping[str, Field] = field(default_factory=lambda: BY_NAME)  # each field's limits, for min/max
 
 
-def defaults(today: date) -> dict[str, str]:
-    """Next Saturday, 08:00 from Chongqing, back by 20:00, by car, lunch, two people, normal pace."""
-    return {"start": "chongqing", "date": next_saturday(today).isoformat(), "depart": "08:00", "return_by": "20:00",
-            "mode": "car", "days": "1", "group": "2", "pace": "normal", "lunch": "yes", "start_datum": "wgs84",
-            "lunch_from": fmt_minutes(690), "lunch_to": fmt_minutes(810), "lunch_minutes": "60"}
+def defaults(today: date, start: str = "") -> dict[str, str]:
+    """Each field's default as the form shows it (planner/request_fields.py): next Saturday, 08:00 from the
+    first start point, back by 20:00, by car, lunch, two people, normal pace."""
+    out = {f.name: f.text(f.default) for f in FIELDS}
+    out.update(start=start, date=next_saturday(today).isoformat())
+    return out
 
 
-def form_view(fields: Mapping[str, str], today: date, errors: Mapping[str, str] | None = None) -> FormView:
-    values = {**defaults(today), **{k: str(v) for k, v in fields.items()}}
-    chosen = {name: {x.split(":")[0].strip() for x in values.get(name, "").split(",") if x.strip()}
-              for name in ("interests", "must", "exclude")}
+def form_view(fields: Mapping[str, str], today: date, errors: Mapping[str, str] | None = None,
+              start: str = "") -> FormView:
+    values = {**defaults(today, start), **{k: str(v) for k, v in fields.items()}}
+    for f in FIELDS:  # yes/no written any accepted way shows as the form's own yes/no
+        on = flag(values[f.name]) if f.kind == "bool" else None
+        if on is not None:
+            values[f.name] = f.text(on)
+    chosen = {f.name: {x.split(":")[0] for x in items(values[f.name])} for f in FIELDS if f.many}
     return FormView(values, chosen, dict(errors or {}), today)
 
 
+def default_start(catalog: Catalog) -> str:
+    """The start the empty form shows: the catalog's first start point."""
+    return catalog.start_points[0].id if catalog.start_points else ""
+
+
 def options(catalog: Catalog) -> dict:
-    """What the form offers: start points, sites to insist on or leave out, themes, overnight bases."""
+    """What the form offers: start points, ends, sites to insist on or leave out, themes, overnight bases."""
     lang = current_lang()
     sites = sorted((s for s in catalog.published_sites if s.category is not Category.TRANSPORT),
                    key=lambda s: (s.category.value, s.name.get(lang)))
@@ -72,7 +85,9 @@ def options(catalog: Catalog) -> dict:
     offered = {key for s in catalog.published_sites for key in (*s.themes, s.category.value)}
     lodging = [("point", p) for p in catalog.start_points if p.lodging] + \
               [("site", s) for s in catalog.published_sites if s.lodging]
-    return {"starts": catalog.start_points, "sites": sites, "themes": themes, "lodging": lodging,
+    ends = [(p.id, p.name) for p in catalog.start_points] + \
+           [(f"site:{s.id}", s.name) for s in sorted(catalog.published_sites, key=lambda s: s.name.get(lang))]
+    return {"starts": catalog.start_points, "sites": sites, "themes": themes, "lodging": lodging, "ends": ends,
             "empty_themes": {t.id for t in themes if t.id not in offered},
             "modes": [(m, MODE_LABELS.get(m, m)) for m in MODES], "paces": [(p, PACE_LABELS[p]) for p in PACES],
             "datums": list(DATUM_LABELS.items()), "gazetteer": plan_places.available()}

@@ -19,6 +19,7 @@ from flask import current_app, url_for
 from catalog.model import Catalog
 from planner.calendar import CalendarUnknown
 from planner.itinerary import Itinerary
+from planner import request_fields
 from planner.plan import Planner
 from planner.request import RequestError, TripRequest, parse_request
 from planner.travel import EstimatedTravelTimes, OsrmTravelTimes
@@ -28,10 +29,6 @@ from . import clock, plan_places
 from .campaign import absolute  # noqa: F401  (``path`` on the public site; used by the planner's views)
 from .live_catalog import get_catalog
 
-# Every field of a trip request: the planner form, the permalink and the API body use these names.
-FIELDS = ("start", "end", "date", "depart", "return_by", "days", "overnight", "mode", "interests", "must",
-          "exclude", "lunch", "lunch_from", "lunch_to", "lunch_minutes", "group", "step_free", "pace", "start_datum")
-LIST_FIELDS = ("interests", "must", "exclude")  # several checkboxes, or one comma-separated value
 MAX_FIELD_CHARS = 2000  # longer values are cut before parsing: no field needs more
 
 
@@ -52,11 +49,12 @@ class Outcome:
 def fields_from_args(args) -> dict[str, str]:
     """The request fields of a query string (a MultiDict): lists joined with commas, other keys ignored."""
     out: dict[str, str] = {}
-    for name in FIELDS:
+    for f in request_fields.FIELDS:
+        name = f.name
         values = [str(v)[:MAX_FIELD_CHARS] for v in args.getlist(name)]
         if not values:
             continue
-        if name in LIST_FIELDS:
+        if f.many:  # several checkboxes, or one comma-separated value
             out[name] = ",".join(v for v in values if v.strip())
         else:  # the first filled one: a start point chosen from the list beats coordinates typed below it
             out[name] = next((v for v in values if v.strip()), values[0])
@@ -64,7 +62,7 @@ def fields_from_args(args) -> dict[str, str]:
 
 
 def has_trip_fields(args) -> bool:
-    return any(name in args for name in FIELDS)
+    return any(name in args for name in request_fields.NAMES)
 
 
 def _travel(config, catalog: Catalog):

@@ -18,6 +18,7 @@ from geo.sketch import SketchPoint, sketch_svg
 from planner import adjust
 from planner.calendar import open_day
 from planner.itinerary import Itinerary
+from planner.request import TripRequest
 
 from .handoff import HandOff
 from .holiday_words import day_note
@@ -69,14 +70,13 @@ def _hours(stop: Stop, catalog: Catalog, today: date) -> str:
     return ", ".join(str(w) for w in windows)
 
 
-def _adjust_url(params: dict, version: str) -> str:
-    return permalink(params, version, external=False)
+def _adjust_url(req: TripRequest, version: str) -> str:
+    return permalink(req.to_params(), version, external=False)
 
 
-def day_views(itinerary: Itinerary, catalog: Catalog, handoff: HandOff, today: date, *, with_map: bool = True,
-              with_sketch: bool = False) -> list[DayView]:
-    params, version = dict(itinerary.request_params), catalog.version
-    must = set(filter(None, params.get("must", "").split(",")))
+def day_views(itinerary: Itinerary, req: TripRequest, catalog: Catalog, handoff: HandOff, today: date, *,
+              with_map: bool = True, with_sketch: bool = False) -> list[DayView]:
+    version, must = catalog.version, set(req.must)
     out = []
     for day in day_stops(itinerary, catalog):
         rows, prev = [], None
@@ -86,9 +86,9 @@ def day_views(itinerary: Itinerary, catalog: Catalog, handoff: HandOff, today: d
                       url_for("public.site", site_id=stop.site) if stop.site else "",
                       _hours(stop, catalog, today), stop.site in must)
             if stop.kind == "visit":
-                row.lock_url = _adjust_url(adjust.unlock(params, stop.site) if row.locked else
-                                           adjust.lock(params, stop.site), version)
-                row.remove_url = _adjust_url(adjust.remove(params, stop.site), version)
+                row.lock_url = _adjust_url(adjust.unlock(req, stop.site) if row.locked else
+                                           adjust.lock(req, stop.site), version)
+                row.remove_url = _adjust_url(adjust.remove(req, stop.site), version)
             amap = next((link for link in handoff.stop(stop) if link.app == "amap"), None)
             row.nav_url = amap.url if amap else ""
             row.during = stop.kind == "lunch" and bool(day_lunch(itinerary, day.index, "during"))
@@ -179,19 +179,19 @@ def _hhmm(minutes: int | None) -> str:
     return hhmm(minutes)
 
 
-def add_must_url(itinerary: Itinerary, version: str, site_id: str) -> str:
-    return _adjust_url(adjust.add_must(dict(itinerary.request_params), site_id), version)
+def add_must_url(req: TripRequest, version: str, site_id: str) -> str:
+    return _adjust_url(adjust.add_must(req, site_id), version)
 
 
 def alternative_links(itinerary: Itinerary, version: str) -> list[tuple]:
     """(alternative, its permalink) for each change the plan's notice offers."""
     if itinerary.notice is None:
         return []
-    return [(alt, _adjust_url(alt.request, version)) for alt in itinerary.notice.alternatives]
+    return [(alt, permalink(alt.request, version, external=False)) for alt in itinerary.notice.alternatives]
 
 
-def restore_url(itinerary: Itinerary, version: str, site_id: str) -> str:
-    return _adjust_url(adjust.restore(dict(itinerary.request_params), site_id), version)
+def restore_url(req: TripRequest, version: str, site_id: str) -> str:
+    return _adjust_url(adjust.restore(req, site_id), version)
 
 
 @dataclass(frozen=True)
