@@ -98,7 +98,7 @@ def flyer(tour_id: str):
 def tour_image(tour_id: str):
     """A map image of a tour for WeChat articles (?w=&h= pixels, ?lang=, ?c=, ?qr=0 to leave out the QR code)."""
     tour, lang, campaign = _published_tour(tour_id), files.lang(), files.campaign()
-    (w, h), with_qr = files.image_size(), files.flag("qr", True)
+    (w, h), with_qr = files.image_size(), files.yes_no("qr", True)
 
     def build() -> bytes:
         files.check_image_font()
@@ -112,7 +112,7 @@ def tour_image(tour_id: str):
 @bp.get("/promote/maps/sites/<site_id>.png")
 def site_image(site_id: str):
     site, lang, campaign = _published_site(site_id), files.lang(), files.campaign()
-    (w, h), with_qr = files.image_size(), files.flag("qr", True)
+    (w, h), with_qr = files.image_size(), files.yes_no("qr", True)
 
     def build() -> bytes:
         files.check_image_font()
@@ -132,9 +132,9 @@ def _qr_page(kind: str, ident: str) -> str:
     catalog = get_catalog()
     theme, category = request.args.get("theme", ""), request.args.get("category", "")
     if theme and catalog.theme(theme) is None:
-        raise files.BadFileArgs("theme: unknown theme")
+        raise files.BadFileArgs("theme", "choice", choices=", ".join(t.id for t in catalog.themes))
     if category and category not in {c.value for c in Category}:
-        raise files.BadFileArgs("category: unknown category")
+        raise files.BadFileArgs("category", "choice", choices=", ".join(c.value for c in Category))
     return with_query(url_for("public.sites"), {"theme": theme, "category": category}) if theme or category \
         else url_for("public.home")
 

@@ -112,7 +112,7 @@ def test_map_images_for_wechat(client, url, size):
 @pytest.mark.parametrize("url", ["/promote/maps/tours/industrial-heritage.png?w=10",
                                  "/promote/maps/tours/industrial-heritage.png?h=99999",
                                  "/promote/maps/tours/industrial-heritage.png?lang=fr",
-                                 "/promote/maps/sites/baozhen-fortress.png?qr=yes",
+                                 "/promote/maps/sites/baozhen-fortress.png?qr=maybe",
                                  "/promote/flyers/industrial-heritage.pdf?c=Bad Tag",
                                  "/promote/qr/tours/industrial-heritage.png?size=5000",
                                  "/promote/qr/map.svg?theme=nope"])

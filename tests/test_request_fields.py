@@ -135,3 +135,12 @@ def test_several_days_sleep_in_the_county_by_default():
     r = parse_request({"start": "chongqing", "days": "2"}, CATALOG, today=TODAY)
     base = CATALOG.start_point(r.overnight.id)
     assert base.lodging and area._inside(base.location.lat, base.location.lon)
+
+
+@pytest.mark.parametrize("lang, words", [("en", "qr: must be yes or no"), ("zh", "qr: ")])
+def test_a_promotion_file_names_a_bad_flag_in_the_files_language(client, lang, words):
+    r = client.get(f"/promote/maps/sites/baozhen-fortress.png?qr=maybe&lang={lang}")
+    body = r.get_data(as_text=True)
+    assert r.status_code == 400 and words in body
+    if lang == "zh":
+        assert "must be" not in body and any("\u4e00" <= ch <= "\u9fff" for ch in body)

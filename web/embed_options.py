@@ -1,6 +1,7 @@
 """Options of an embed, read from its URL and checked on the server (anyone can edit an iframe's URL).
 
-Every option has a safe default; a value that is present but wrong is an error (the page answers 400 and
+Every option has a safe default; yes/no is written as everywhere (planner.field_errors: 1/0, yes/no, y/n,
+true/false, on/off); a value that is present but wrong is an error (the page answers 400 and
 says which option and what it accepts) rather than silently ignored, so whoever pastes the snippet sees the
 mistake. Unknown parameters (``utm_*``, ``from=`` added by WeChat ...) are ignored.
 
@@ -10,8 +11,8 @@ option     accepts                                      default
 lang       zh, en                                       zh
 basemap    an enabled basemap (MAP_BASEMAPS)            MAP_BASEMAP
 zoom       5-18 (at most the basemap's maximum)         fit the places
-scroll     1/0 (yes/no): mouse-wheel zoom               0: the wheel scrolls the page
-list       1/0: the list of places under the map        1
+scroll     1/0 (or yes/no ...): mouse-wheel zoom        0: the wheel scrolls the page
+list       1/0 (or yes/no ...): the list under the map  1
 theme      a theme id (``/embed/map`` only)             all
 category   a category slug (``/embed/map`` only)        all
 c          a campaign tag (``web.campaign``)            none
@@ -22,15 +23,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping
 
-from flask_babel import gettext as _
-
 from catalog.model import Catalog, Category
+from planner.field_errors import Collector, FieldErrors, flag
 
 from .campaign import valid_campaign
+from .i18n import current_lang
 
 ZOOM_MIN, ZOOM_MAX = 5, 18
-_TRUE = ("1", "yes", "true", "on")
-_FALSE = ("0", "no", "false", "off")
 
 
 @dataclass(frozen=True)
@@ -54,39 +53,41 @@ class EmbedOptions:
         return {k: v for k, v in out.items() if v}
 
 
-class OptionsError(ValueError):
-    """Every wrong option at once: name -> message (in the request's language)."""
+class OptionsError(FieldErrors):
+    """Every wrong option at once (planner.field_errors: codes, worded in the page's language)."""
 
-    def __init__(self, errors: dict[str, str]):
-        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
-        self.errors = errors
+    @property
+    def errors(self) -> dict[str, str]:
+        return self.messages(current_lang())
 
 
-def _flag(args: Mapping[str, str], name: str, default: bool, errors: dict[str, str]) -> bool:
-    raw = args.get(name)
-    if raw is None or raw == "":
+def _flag(args: Mapping[str, str], name: str, default: bool, bad: Collector) -> bool:
+    raw = (args.get(name) or "").strip()
+    if not raw:
         return default
-    value = raw.strip().lower()
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    errors[name] = _("Use 1 (yes) or 0 (no).")
-    return default
+    value = flag(raw)
+    if value is None:
+        bad.fail(name, "bool")
+        return default
+    return value
+
+
+def _choices(values) -> str:
+    return ", ".join(values)
 
 
 def parse_options(args: Mapping[str, str], catalog: Catalog, *, basemaps: dict[str, int], default_basemap: str,
                   filters: bool) -> EmbedOptions:
     """Check the URL's options. ``basemaps``: enabled name -> its maximum zoom. ``filters``: whether theme and
     category apply (the all-sites map) or are refused (a tour or site is already one thing)."""
-    errors: dict[str, str] = {}
+    bad = Collector()
     lang = (args.get("lang") or "zh").strip().lower()
     if lang not in ("zh", "en", "zh-hant"):
-        errors["lang"] = _("Use zh or en.")
+        bad.fail("lang", "choice", choices="zh, en")
         lang = "zh"
     basemap = (args.get("basemap") or default_basemap).strip().lower()
     if basemap not in basemaps:
-        errors["basemap"] = _("Use one of: %(choices)s.", choices=", ".join(basemaps))
+        bad.fail("basemap", "choice", choices=_choices(basemaps))
         basemap = default_basemap
     zoom = None
     if args.get("zoom"):
@@ -95,27 +96,26 @@ def parse_options(args: Mapping[str, str], catalog: Catalog, *, basemaps: dict[s
         if raw.isdigit() and ZOOM_MIN <= int(raw) <= top:
             zoom = int(raw)
         else:
-            errors["zoom"] = _("Use a whole number from %(lo)d to %(hi)d.", lo=ZOOM_MIN, hi=top)
-    scroll = _flag(args, "scroll", False, errors)
-    show_list = _flag(args, "list", True, errors)
+            bad.fail("zoom", "int_range", lo=ZOOM_MIN, hi=top)
+    scroll = _flag(args, "scroll", False, bad)
+    show_list = _flag(args, "list", True, bad)
     theme = (args.get("theme") or "").strip()
     category = (args.get("category") or "").strip()
     if (theme or category) and not filters:
         for name in ("theme", "category"):
             if args.get(name):
-                errors[name] = _("Only the map of all places can be filtered.")
+                bad.fail(name, "not_filterable")
         theme = category = ""
     if theme and catalog.theme(theme) is None:
-        errors["theme"] = _("Use one of: %(choices)s.", choices=", ".join(t.id for t in catalog.themes))
+        bad.fail("theme", "choice", choices=_choices(t.id for t in catalog.themes))
         theme = ""
     if category and category not in {c.value for c in Category}:
-        errors["category"] = _("Use one of: %(choices)s.", choices=", ".join(c.value for c in Category))
+        bad.fail("category", "choice", choices=_choices(c.value for c in Category))
         category = ""
     campaign = ""
     if args.get("c"):
         campaign = valid_campaign(args["c"].strip()) or ""
         if not campaign:
-            errors["c"] = _("A campaign tag is 1 to 40 lowercase letters, digits and hyphens, e.g. spring-fair.")
-    if errors:
-        raise OptionsError(errors)
+            bad.fail("c", "campaign")
+    bad.raise_any(OptionsError)
     return EmbedOptions(lang, basemap, zoom, scroll, show_list, theme, category, campaign)

@@ -16,7 +16,7 @@ from catalog.model import Catalog, Site, StartPoint
 from . import labels
 from .basemaps import Basemap, enabled_basemaps
 from .campaign import base_url, with_query
-from .embed_options import EmbedOptions, parse_options
+from .embed_options import EmbedOptions, OptionsError, parse_options
 from .http_cache import conditional, validators
 from .live_catalog import get_catalog
 from .maps import RenderedMap
@@ -143,12 +143,8 @@ def site(catalog: Catalog, site_id: str, opts: EmbedOptions) -> EmbedContent:
                         full_link(url_for("public.site", site_id=s.id), opts))
 
 
-class PlanError(ValueError):
-    """The permalink's trip fields are wrong: field -> message, shown like wrong options."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__("; ".join(errors))
-        self.errors = errors
+class PlanError(OptionsError):
+    """The permalink's trip fields are wrong: shown like wrong options."""
 
 
 def plan(catalog: Catalog, opts: EmbedOptions) -> EmbedContent:
@@ -160,11 +156,11 @@ def plan(catalog: Catalog, opts: EmbedOptions) -> EmbedContent:
 
     outcome = plan_service.plan(plan_service.fields_from_args(request.args))
     if outcome.error is not None:
-        raise PlanError(outcome.error.messages(opts.lang))
+        raise PlanError(outcome.error.fields)
     days = day_stops(outcome.itinerary, catalog)
     raw = (request.args.get("day") or "1").strip()
     if not raw.isdigit() or not 1 <= int(raw) <= len(days):
-        raise PlanError({"day": _("Use a whole number from %(lo)d to %(hi)d.", lo=1, hi=len(days))})
+        raise PlanError({"day": ("int_range", {"lo": 1, "hi": len(days)})})
     day = days[int(raw) - 1]
     rendered, entries = day_map(day, catalog, basemap=_basemap(opts), zoom=opts.zoom, scroll_zoom=opts.scroll)
     title = _("Trip plan for %(date)s", date=day.date.isoformat())

@@ -9,12 +9,14 @@ from typing import Callable
 from flask import Response, current_app, request
 from werkzeug.exceptions import BadRequest
 
+from planner.field_errors import FieldErrors, flag
 from promote import map_image, qr
 from promote.fonts import font_problem as _font_problem, pdf_font
 
 from . import heavy
 from .campaign import base_url, valid_campaign
 from .http_cache import conditional, validators
+from .i18n import current_lang
 from .mapcache import RenderCache
 
 IMAGE_DEFAULT = (1080, 720)
@@ -22,24 +24,28 @@ QR_DEFAULT = 512
 
 
 class BadFileArgs(BadRequest):
-    """A wrong argument; the plain-text body says which and what is accepted."""
+    """A wrong argument; the plain-text body says which and what is accepted, in the file's language."""
 
+    def __init__(self, name: str, code: str, **params):
+        self.errors = FieldErrors({name: (code, params)})
+        super().__init__()
 
-def _fail(message: str):
-    raise BadFileArgs(message)
+    @property
+    def description(self) -> str:  # type: ignore[override]  # worded when shown, in the request's language
+        return "\n".join(f"{k}: {v}" for k, v in self.errors.messages(current_lang()).items())
 
 
 def lang() -> str:
     value = (request.args.get("lang") or "zh").strip().lower()
     if value not in ("zh", "en"):
-        _fail("lang: use zh or en")
+        raise BadFileArgs("lang", "choice", choices="zh, en")
     return value
 
 
 def campaign() -> str:
     raw = request.args.get("c", "").strip()
     if raw and not valid_campaign(raw):
-        _fail("c: a campaign tag is 1-40 lowercase letters, digits and hyphens")
+        raise BadFileArgs("c", "campaign")
     return raw
 
 
@@ -48,24 +54,26 @@ def whole(name: str, default: int, lo: int, hi: int) -> int:
     if not raw:
         return default
     if not raw.isdigit() or not lo <= int(raw) <= hi:
-        _fail(f"{name}: a whole number from {lo} to {hi}")
+        raise BadFileArgs(name, "int_range", lo=lo, hi=hi)
     return int(raw)
 
 
-def flag(name: str, default: bool) -> bool:
-    raw = request.args.get(name, "").strip().lower()
+def yes_no(name: str, default: bool) -> bool:
+    """A yes/no argument, written as everywhere (planner.field_errors: 1/0, yes/no, true/false, on/off)."""
+    raw = request.args.get(name, "").strip()
     if not raw:
         return default
-    if raw not in ("0", "1"):
-        _fail(f"{name}: 0 or 1")
-    return raw == "1"
+    value = flag(raw)
+    if value is None:
+        raise BadFileArgs(name, "bool")
+    return value
 
 
 def image_size() -> tuple[int, int]:
     w = whole("w", IMAGE_DEFAULT[0], map_image.MIN_W, map_image.MAX_W)
     h = whole("h", IMAGE_DEFAULT[1], map_image.MIN_H, map_image.MAX_H)
     if w * h > map_image.MAX_PIXELS:
-        _fail(f"w, h: at most {map_image.MAX_PIXELS:,} pixels in all (for example 1080 x 2000)")
+        raise BadFileArgs("w, h", "pixels", n=f"{map_image.MAX_PIXELS:,}")
     return w, h
 
 
