@@ -144,3 +144,14 @@ def test_a_promotion_file_names_a_bad_flag_in_the_files_language(client, lang, w
     assert r.status_code == 400 and words in body
     if lang == "zh":
         assert "must be" not in body and any("\u4e00" <= ch <= "\u9fff" for ch in body)
+
+
+@pytest.mark.parametrize("lang, words", [("zh", "应为是或否"), ("zh-hant", "應為是或否"), ("en", "must be yes or no")])
+def test_wrong_options_are_worded_in_the_pages_language(client, lang, words):
+    """Embeds, the planner and the API word the same bad value the same way, in the reader's script."""
+    assert words in client.get(f"/embed/map?scroll=maybe&lang={lang}").get_data(as_text=True)
+    page = client.get(f"/plan?start=chongqing&step_free=maybe&lang={lang}")
+    assert page.status_code == 400 and words in page.get_data(as_text=True)
+    if lang != "zh-hant":
+        api = client.post(f"/api/v1/plan?lang={lang}", json={"start": "chongqing", "step_free": "maybe"})
+        assert words in api.get_json()["error"]["fields"]["step_free"]["message"]
