@@ -15,7 +15,7 @@ from catalog.model import Catalog, Datum, Location, Precision
 
 from .area import county_lodging, in_area
 from .field_errors import Collector, FieldErrors, flag, items
-from .request_fields import BY_NAME, DEFAULTS, FIELDS, MAX_LIST, MAX_PLACE_CHARS, PACES, Field  # noqa: F401
+from .request_fields import BY_NAME, DEFAULTS, FIELDS, MAX_LIST, MAX_PLACE_CHARS, Field
 
 COORDS = re.compile(r"^\s*(-?\d{1,3}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
 D = DEFAULTS  # each field's default, from the one declaration (planner/request_fields.py)

@@ -18,8 +18,7 @@ from catalog.model import Catalog, Category, HolidayCalendar
 from planner.calendar import CalendarUnknown, day_info, years_not_published
 from planner.field_errors import flag, items
 from planner.request import next_saturday
-from planner.request_fields import BY_NAME, FIELDS, PACES, Field
-from planner.travel import MODES
+from planner.request_fields import BY_NAME, FIELDS, Field
 
 from . import plan_places
 from .holiday_words import holiday_name
@@ -71,6 +70,11 @@ def form_view(fields: Mapping[str, str], today: date, errors: Mapping[str, str] 
     return FormView(values, chosen, dict(errors or {}), today)
 
 
+def _labelled(name: str, labels: Mapping) -> list[tuple[str, object]]:
+    """The field's choices (planner/request_fields.py), each with its words."""
+    return [(value, labels.get(value, value)) for value in BY_NAME[name].choices]
+
+
 def default_start(catalog: Catalog) -> str:
     """The start the empty form shows: the catalog's first start point."""
     return catalog.start_points[0].id if catalog.start_points else ""
@@ -89,8 +93,8 @@ def options(catalog: Catalog) -> dict:
            [(f"site:{s.id}", s.name) for s in sorted(catalog.published_sites, key=lambda s: s.name.get(lang))]
     return {"starts": catalog.start_points, "sites": sites, "themes": themes, "lodging": lodging, "ends": ends,
             "empty_themes": {t.id for t in themes if t.id not in offered},
-            "modes": [(m, MODE_LABELS.get(m, m)) for m in MODES], "paces": [(p, PACE_LABELS[p]) for p in PACES],
-            "datums": list(DATUM_LABELS.items()), "gazetteer": plan_places.available()}
+            "modes": _labelled("mode", MODE_LABELS), "paces": _labelled("pace", PACE_LABELS),
+            "datums": _labelled("start_datum", DATUM_LABELS), "gazetteer": plan_places.available()}
 
 
 def holiday_marks(catalog: Catalog, today: date, days: int = HOLIDAY_DAYS_AHEAD) -> list[DayMark]:

@@ -1,6 +1,7 @@
 """One computation for the planner page, its exports, print view, QR codes and the JSON API.
 
-Fields come from a query string or a JSON body and go through ``planner.request.parse_request``; the
+Fields (named in planner/request_fields.py) come from a query string or a JSON body and go through
+``planner.request.parse_request``; the
 plan comes from one ``Planner`` per catalog version (its travel matrices cached per version and mode,
 the catalog's known drive times applied). Finished itineraries are kept in a small LRU keyed by the
 catalog version, the request and the minute of "now" (booking lead times are measured from now), so the
@@ -20,6 +21,7 @@ from catalog.model import Catalog
 from planner.calendar import CalendarUnknown
 from planner.itinerary import Itinerary
 from planner import request_fields
+from planner.field_errors import items
 from planner.plan import Planner
 from planner.request import RequestError, TripRequest, parse_request
 from planner.travel import EstimatedTravelTimes, OsrmTravelTimes
@@ -123,9 +125,7 @@ def _bounded(fields: Mapping[str, Any]) -> None:
     """Refuse what would take a worker for seconds: explaining which of many must-visits cannot fit together
     grows steeply with their number (8: 0.1 s; 12: 1.3 s; 18: 17 s on the bundled catalog)."""
     most = int(current_app.config.get("PLAN_MUST_MAX", 8))
-    must = fields.get("must") or ()
-    items = must if isinstance(must, (list, tuple)) else str(must).split(",")
-    if most and len({str(i).strip() for i in items if str(i).strip()}) > most:
+    if most and len(set(items(fields.get("must")))) > most:
         raise RequestError({"must": ("too_many", {"n": most})})
 
 
