@@ -45,6 +45,7 @@ MESSAGES = {
     'campaign': N_('a campaign tag is 1 to 40 lowercase letters, digits and hyphens, e.g. spring-fair'),
     'not_filterable': N_('only the map of all places can be filtered'),
     'pixels': N_('at most %(n)s pixels in all (for example 1080 x 2000)'),
+    'unknown_tour': N_('There is no tour “%(id)s”.'),
 }
 
 

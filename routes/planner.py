@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, render_template, request
 
 from planner import adjust
+from planner.field_errors import FieldErrors
 from web import clock, plan_export, qr
 from web.handoff import for_request
 from web.i18n import current_lang
@@ -20,29 +21,24 @@ from web.plan_view import add_must_url, alternative_links, day_views, pick_map, 
 bp = Blueprint("planner", __name__)
 
 
-def _fields() -> tuple[dict[str, str], dict[str, str]]:
+def _fields() -> tuple[dict[str, str], FieldErrors | None]:
     """The request's trip fields, a curated tour's filled in underneath; and any error about the tour."""
     fields = fields_from_args(request.args)
     tour_id = request.args.get("tour", "").strip()
     if not tour_id:
-        return fields, {}
+        return fields, None
     catalog = get_catalog()
     tour = catalog.tour(tour_id)
     if tour is None or tour.status.value != "published":
-        return fields, {"tour": _tour_error(tour_id)}
-    return {**adjust.tour_params(tour, catalog, clock.today()), **fields}, {}
-
-
-def _tour_error(tour_id: str) -> str:
-    from flask_babel import gettext as _
-
-    return _("There is no tour “%(id)s”.", id=tour_id[:40])
+        return fields, FieldErrors({"tour": ("unknown_tour", {"id": tour_id[:40]})})
+    return {**adjust.tour_params(tour, catalog, clock.today()), **fields}, None
 
 
 def _form_page(fields: dict, errors: dict, status: int, outcome: Outcome | None = None):
     catalog = get_catalog()
     today = clock.today()
-    return render_template("planner/plan.html", catalog=catalog, form=form_view(fields, today, errors, default_start(catalog)),
+    form = form_view(fields, today, errors, default_start(catalog))
+    return render_template("planner/plan.html", catalog=catalog, form=form,
                            opts=options(catalog), holidays=holiday_marks(catalog, today), outcome=outcome,
                            unpublished=not_published(unpublished_years(catalog, today)),
                            result=None, pick_map=pick_map(catalog)), status
@@ -50,13 +46,11 @@ def _form_page(fields: dict, errors: dict, status: int, outcome: Outcome | None 
 
 def _planned():
     """(outcome, None) for a planned trip, or (None, the form page with errors)."""
-    fields, errors = _fields()
-    if errors:
-        return None, _form_page(fields, errors, 400)
-    outcome = run_plan(fields)
-    if outcome.error is not None:
-        messages = outcome.error.messages(current_lang())
-        return None, _form_page(fields, messages, 400, outcome)
+    fields, error = _fields()
+    outcome = None if error else run_plan(fields)
+    error = error or outcome.error
+    if error is not None:
+        return None, _form_page(fields, error.messages(current_lang()), 400, outcome)
     return outcome, None
 
 
