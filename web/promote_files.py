@@ -16,7 +16,6 @@ from promote.fonts import font_problem as _font_problem, pdf_font
 from . import heavy
 from .campaign import base_url, valid_campaign
 from .http_cache import conditional, validators
-from .i18n import current_lang
 from .mapcache import RenderCache
 
 IMAGE_DEFAULT = (1080, 720)
@@ -31,8 +30,12 @@ class BadFileArgs(BadRequest):
         super().__init__()
 
     @property
-    def description(self) -> str:  # type: ignore[override]  # worded when shown, in the request's language
-        return "\n".join(f"{k}: {v}" for k, v in self.errors.messages(current_lang()).items())
+    def description(self) -> str:  # type: ignore[override]  # worded when shown
+        """In the file's ?lang=; in Chinese, then English, when the address names no language (the file's
+        reader may be a partner's developer)."""
+        chosen = (request.args.get("lang") or "").strip().lower()
+        langs = [chosen] if chosen in ("zh", "en") else ["zh", "en"]
+        return "\n".join(f"{k}: {v}" for lang in langs for k, v in self.errors.messages(lang).items())
 
 
 def lang() -> str:
