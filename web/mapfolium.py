@@ -82,3 +82,21 @@ class FitBounds(MacroElement):
         self.bounds = bounds
         self.padding = int(padding)
         self.max_zoom = int(max_zoom)
+
+
+def script_pieces(figure) -> list[str]:
+    """The figure's script, one piece per folium element, in order (what ``figure.script.render()`` joins)."""
+    return [child.render() for child in figure.script._children.values()]
+
+
+def chained(pieces: list[str], tail: str) -> str:
+    """The pieces as nested continuations, ``a; next(function () { b; next(function () { tail }); });``.
+
+    Nesting, not a list of functions: each piece declares its variables with ``var`` (folium's templates), and
+    a later piece uses them (markers name the map), so each runs inside the scope of those before it.
+    ``next`` (``_wrap``) runs the rest now or in a new task, so drawing a map never blocks the page for long.
+    """
+    body = tail
+    for piece in reversed(pieces[1:]):
+        body = f"{piece}\nnext(function () {{\n{body}\n}});"
+    return f"{pieces[0]}\n{body}" if pieces else body
