@@ -85,8 +85,24 @@ class FitBounds(MacroElement):
 
 
 def script_pieces(figure) -> list[str]:
-    """The figure's script, one piece per folium element, in order (what ``figure.script.render()`` joins)."""
-    return [child.render() for child in figure.script._children.values()]
+    """The figure's script, one piece per folium element, in order (what ``figure.script.render()`` joins).
+
+    The map, its view and its tile layers stay one piece: drawn together, the attribution in the corner gets its
+    full text at once instead of growing (a layout shift) when the tiles come a task later.
+    """
+    pieces: list[str] = []
+    base = True  # still at the map's own elements (a layer's addTo is a separate "macro_element")
+    for name, child in figure.script._children.items():
+        text = child.render()
+        base = base and (not pieces or name.startswith(_BASE_PIECES))
+        if base and pieces:
+            pieces[0] += text
+        else:
+            pieces.append(text)
+    return pieces
+
+
+_BASE_PIECES = ("fit_bounds_", "tile_layer_", "macro_element_")  # folium names of what is drawn with the map
 
 
 def chained(pieces: list[str], tail: str) -> str:
@@ -97,6 +113,6 @@ def chained(pieces: list[str], tail: str) -> str:
     ``next`` (``_wrap``) runs the rest now or in a new task, so drawing a map never blocks the page for long.
     """
     body = tail
-    for piece in reversed(pieces[1:]):
+    for piece in reversed(pieces):
         body = f"{piece}\nnext(function () {{\n{body}\n}});"
-    return f"{pieces[0]}\n{body}" if pieces else body
+    return body

@@ -13,6 +13,10 @@
 
   var maps = {};
 
+  // Each map's attribution starts with the prefix attach() gives it, so the corner text does not change (and
+  // shift) when attach() runs, a few tasks after the map was first drawn.
+  if (window.L && L.Control && L.Control.Attribution) { L.Control.Attribution.prototype.options.prefix = "Leaflet"; }
+
   function each(list, fn) {
     for (var i = 0; i < list.length; i++) { fn(list[i], i); }
   }
