@@ -82,3 +82,37 @@ class FitBounds(MacroElement):
         self.bounds = bounds
         self.padding = int(padding)
         self.max_zoom = int(max_zoom)
+
+
+def script_pieces(figure) -> list[str]:
+    """The figure's script, one piece per folium element, in order (what ``figure.script.render()`` joins).
+
+    The map, its view and its tile layers stay one piece: drawn together, the attribution in the corner gets its
+    full text at once instead of growing (a layout shift) when the tiles come a task later.
+    """
+    pieces: list[str] = []
+    base = True  # still at the map's own elements (a layer's addTo is a separate "macro_element")
+    for name, child in figure.script._children.items():
+        text = child.render()
+        base = base and (not pieces or name.startswith(_BASE_PIECES))
+        if base and pieces:
+            pieces[0] += text
+        else:
+            pieces.append(text)
+    return pieces
+
+
+_BASE_PIECES = ("fit_bounds_", "tile_layer_", "macro_element_")  # folium names of what is drawn with the map
+
+
+def chained(pieces: list[str], tail: str) -> str:
+    """The pieces as nested continuations, ``a; next(function () { b; next(function () { tail }); });``.
+
+    Nesting, not a list of functions: each piece declares its variables with ``var`` (folium's templates), and
+    a later piece uses them (markers name the map), so each runs inside the scope of those before it.
+    ``next`` (``_wrap``) runs the rest now or in a new task, so drawing a map never blocks the page for long.
+    """
+    body = tail
+    for piece in reversed(pieces):
+        body = f"{piece}\nnext(function () {{\n{body}\n}});"
+    return body

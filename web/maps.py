@@ -40,7 +40,7 @@ from geo.datum import location_in
 from web import assets
 from web.basemaps import Basemap, choose_basemap, enabled_basemaps, load_settings, tile_hosts
 from web.mapcache import RenderCache, cache_key
-from web.mapfolium import _PIN_JS, FitBounds, Map, _PinArray
+from web.mapfolium import _PIN_JS, FitBounds, Map, _PinArray, chained, script_pieces
 from web.mapspread import spread_offsets
 from web.mapstyle import BRAND_GOLD, BRAND_RED, LINE_STYLES, PALETTE, check_key, check_label, js_template_escape, slug
 
@@ -51,6 +51,7 @@ __all__ = [
 
 WUSHENG_CENTER = (30.349, 106.295)  # county seat, WGS-84
 CLUSTER_AUTO_MIN = 30  # cluster="auto" clusters from this many points
+TASK_MS = 8  # drawing a map yields to the page after this many ms (x4 on a slow phone: under 50 ms)
 FAST_MIN = 60  # from this many points, markers are built in the browser from one data array
 
 
@@ -170,7 +171,7 @@ def render_map(
     js.append(assets.MAP_JS)
 
     map_name = m.get_name()
-    script = _wrap(map_name, fig.script.render(), group_name, "L.markerClusterGroup" if clustered else "L.map")
+    script = _wrap(map_name, script_pieces(fig), group_name, "L.markerClusterGroup" if clustered else "L.map")
     html = Markup(
         f'<div class="wt-map__canvas" id="{map_name}" style="--wt-map-h: {int(height_px)}px"></div>'
     )
@@ -231,23 +232,36 @@ def _add_pins(m: Map, pins: list, labels: list[str], offsets: list[tuple[int, in
     return marker_names, group_name
 
 
-def _wrap(map_name: str, body: str, group_name: str, needs: str) -> Markup:
-    """Show the frame now, draw once the deferred assets are in (or hide the frame if they never came),
-    then hand the map to static/js/map.js."""
+def _wrap(map_name: str, pieces: list[str], group_name: str, needs: str) -> Markup:
+    """Show the frame now; once the deferred assets are in and the page has painted, draw the map a piece at a
+    time (a new task whenever the current one has run TASK_MS), or hide the frame if Leaflet never came; then
+    hand the map to static/js/map.js. Small tasks keep the page answering taps while a map is drawn."""
     return Markup(
         "(function (run) {\n"
         f"  var el = document.getElementById({_js(map_name)});\n"
         "  var frame = el && el.closest ? el.closest('[data-wt-map-frame]') : null;\n"
+        "  var clock = window.performance && performance.now ? performance : Date, since = 0, started = false;\n"
         "  if (frame) { frame.hidden = false; }\n"
-        "  function go() {\n"
-        f"    if (!window.L || !{needs}) {{ if (frame) {{ frame.hidden = true; frame.setAttribute('data-wt-map-failed', ''); }} return; }}\n"
-        "    run();\n"
+        "  function next(fn) {\n"
+        f"    if (clock.now() - since < {TASK_MS}) {{ fn(); return; }}\n"
+        "    setTimeout(function () { since = clock.now(); fn(); }, 0);\n"
         "  }\n"
-        "  if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', go); } else { go(); }\n"
-        "})(function () {\n"
-        f"{_PIN_JS}\n{body}\n"
-        f"if (window.WTMap) {{ window.WTMap.attach({map_name}, [{group_name}]); }}\n"
-        "});"
+        "  function go() {\n"
+        "    if (started) { return; }\n"
+        "    started = true;\n"
+        f"    if (!window.L || !{needs}) {{ if (frame) {{ frame.hidden = true; frame.setAttribute('data-wt-map-failed', ''); }} return; }}\n"
+        "    since = clock.now();\n"
+        "    run(next);\n"
+        "  }\n"
+        "  function afterPaint() {\n"
+        "    if (window.requestAnimationFrame) { requestAnimationFrame(function () { setTimeout(go, 0); }); }\n"
+        "    setTimeout(go, 1000);  // no frames come while the page is hidden: draw anyway\n"
+        "  }\n"
+        "  if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', afterPaint); } else { afterPaint(); }\n"
+        "})(function (next) {\n"
+        f"{_PIN_JS}\n"
+        + chained(pieces, f"if (window.WTMap) {{ window.WTMap.attach({map_name}, [{group_name}]); }}")
+        + "\n});"
     )
 
 

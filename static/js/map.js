@@ -4,13 +4,18 @@
  * This script only adds to it: a tooltip and a popup per marker, built from the list item with
  * textContent and cloned nodes (never innerHTML of catalog text); "show on map" buttons that
  * focus a marker and open its popup; and highlighting of the list item for the marker under the
- * pointer or in focus. The inline map script calls WTMap.attach(map, [clusterGroup]) when drawn.
+ * pointer or in focus. The inline map script calls WTMap.attach(map, [clusterGroup]) when drawn, which then
+ * fires "wt-map-ready" on the map's section.
  * ES5 on purpose: old in-app browsers (WeChat, QQ) on old phones.
  */
 (function () {
   "use strict";
 
   var maps = {};
+
+  // Each map's attribution starts with the prefix attach() gives it, so the corner text does not change (and
+  // shift) when attach() runs, a few tasks after the map was first drawn.
+  if (window.L && L.Control && L.Control.Attribution) { L.Control.Attribution.prototype.options.prefix = "Leaflet"; }
 
   function each(list, fn) {
     for (var i = 0; i < list.length; i++) { fn(list[i], i); }
@@ -185,6 +190,19 @@
     });
   };
 
+  // "wt-map-ready" (bubbles) on the map's section once it is drawn and linked: maps are drawn in small tasks after
+  // the first paint, so scripts that add to a map (plan-form.js) wait for this instead of DOMContentLoaded.
+  function announce(root) {
+    var event;
+    if (typeof window.CustomEvent === "function") {
+      event = new window.CustomEvent("wt-map-ready", {bubbles: true});
+    } else {
+      event = document.createEvent("Event");
+      event.initEvent("wt-map-ready", true, false);
+    }
+    root.dispatchEvent(event);
+  }
+
   function attach(map, groups) {
     var state = new State(map, groups || []);
     if (map.attributionControl) { map.attributionControl.setPrefix("Leaflet"); }
@@ -195,8 +213,11 @@
       var marker = state.markers[key];
       if (marker) { state.bind(key, marker, item); } else { item.classList.add("wt-map__item--unmapped"); }
     });
-    if (state.root) { state.root.classList.add("wt-map--ready"); }
     maps[state.container.id] = state;
+    if (state.root) {
+      state.root.classList.add("wt-map--ready");
+      announce(state.root);
+    }
     return state;
   }
 

@@ -58,10 +58,9 @@
         showDatum(form, coords);
       });
     }
-    // The map is drawn on DOMContentLoaded, which comes after this deferred script runs: try then, and on load.
+    // The map is drawn in small tasks after the first paint: attach when map.js says it is ready.
     if (!attachPicker(form)) {
-      document.addEventListener("DOMContentLoaded", function () { attachPicker(form); });
-      window.addEventListener("load", function () { attachPicker(form); });
+      document.addEventListener("wt-map-ready", function () { attachPicker(form); });
     }
   }
 

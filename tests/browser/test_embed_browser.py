@@ -72,6 +72,29 @@ def test_embed_fits_narrow_iframes(chromium, live_server, width):
         context.close()
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_embed_list_stays_put_while_the_map_is_drawn(chromium, live_server, lang):
+    """On a phone the list is readable from the first paint and nothing on the page jumps when the map comes in
+    after it (pins, tiles, the attribution and the list's "show on map" buttons): no layout shift at all. Then
+    every list entry has its pin and its button."""
+    context, bp = open_page(chromium, live_server, PHONE)
+    try:
+        bp.page.add_init_script("""window.__shifts = [];
+            new PerformanceObserver(function (list) {
+                list.getEntries().forEach(function (e) { if (!e.hadRecentInput) { window.__shifts.push(e.value); } });
+            }).observe({type: "layout-shift", buffered: true});""")
+        bp.goto(f"/embed/map?lang={lang}")
+        bp.wait_for_map()
+        bp.page.wait_for_timeout(300)  # a shift is reported in the frame after it happened
+        assert bp.page.evaluate("window.__shifts") == []
+        items = bp.page.locator(".wt-map__item")
+        assert items.count() == bp.page.locator(".leaflet-marker-icon").count() > 10
+        assert bp.page.locator(".wt-map__locate:visible").count() == items.count()
+        bp.assert_no_console_errors()
+    finally:
+        context.close()
+
+
 def test_qr_svg_decodes_back_to_its_url(chromium, live_server):
     """The print SVG of a QR code, drawn by the browser, reads back as the tagged page URL."""
     zxingcpp = pytest.importorskip("zxingcpp")
