@@ -1,17 +1,27 @@
-"""The app's catalog: loaded at start-up (a broken file stops start-up), re-read when the file changes."""
+"""The app's catalog: loaded at start-up (a broken file stops start-up), re-read when the file changes.
+
+One machine: the file is CATALOG_PATH. A public instance on another machine (CATALOG_URL set) reads a copy,
+INSTANCE_PATH/catalog-copy.yaml, that catalog.remote.CatalogFeed keeps current from the admin's feed: at
+start-up it asks the feed once (and starts from the copy kept on disk when the admin does not answer), then
+polls from each worker process."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from flask import Flask, current_app
 
 from catalog.model import Catalog
 from catalog.problems import CatalogError
+from catalog.remote import CatalogFeed, FeedUnavailable
 from catalog.source import CatalogSource, Snapshot
 
 
 def init_app(app: Flask, *, strict: bool = True) -> None:
-    source = CatalogSource(app.config["CATALOG_PATH"])
+    path = app.config["CATALOG_PATH"]
+    if app.config.get("CATALOG_URL"):
+        path = _follow_feed(app, strict)
+    source = CatalogSource(path)
     app.extensions["catalog_source"] = source
     try:
         source.load_or_raise()
@@ -22,6 +32,28 @@ def init_app(app: Flask, *, strict: bool = True) -> None:
             print(message, file=sys.stderr)
             raise SystemExit(1) from None
         app.logger.error(message)
+
+
+def _follow_feed(app: Flask, strict: bool) -> Path:
+    feed = CatalogFeed(app.config["CATALOG_URL"], Path(app.instance_path) / "catalog-copy.yaml",
+                       token=app.config.get("CATALOG_FEED_TOKEN", ""),
+                       poll_seconds=float(app.config.get("CATALOG_POLL_SECONDS", 1.0)))
+    app.extensions["catalog_feed"] = feed
+    try:
+        feed.update()
+    except FeedUnavailable as exc:
+        if feed.copy_version() is None:
+            message = (f"No catalog: {exc}, and no copy is kept in {feed.copy_path} yet. Start the admin instance "
+                       "(or check WUSHENG_CATALOG_URL and WUSHENG_CATALOG_FEED_TOKEN), then start again.")
+            if strict:
+                print(message, file=sys.stderr)
+                raise SystemExit(1) from None
+            app.logger.error(message)
+        else:
+            app.logger.warning("catalog feed: %s; starting from the copy %s (version %s)", exc, feed.copy_path,
+                               feed.copy_version())
+    app.before_request(feed.ensure_polling)
+    return feed.copy_path
 
 
 def get_source() -> CatalogSource:

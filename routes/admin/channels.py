@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from web import channel_report as report
 from web import channels, clock
 from web.auth import requires
-from web.db import get_db
 
 from . import bp
 
@@ -20,7 +19,7 @@ def _labels() -> dict[str, str]:
 def _rows():
     channels.counter().flush()  # this process's latest counts; other processes write theirs within seconds
     period, errors = report.period(request.args, clock.today())
-    return period, errors, channels.rows(get_db(), period.first, period.last, period.campaign)
+    return period, errors, channels.rows(period.first, period.last, period.campaign)
 
 
 @bp.get("/channels")
@@ -31,7 +30,7 @@ def channel_counts():
     messages = {"date": _("Enter dates as YYYY-MM-DD."), "range": _("Choose up to a year, the first day first.")}
     return render_template(
         "admin/channels.html", rows=channels.table(rows), totals=report.totals(rows), period=period,
-        campaigns=channels.campaigns(get_db()), labels=labels, channel_names=channels.CHANNELS,
+        campaigns=channels.campaigns(), labels=labels, channel_names=channels.CHANNELS,
         errors={k: messages[v] for k, v in errors.items()},
         chart=report.chart_svg(rows, period, title=_("Counts per day"), labels=labels)), 400 if errors else 200
 

@@ -1,0 +1,127 @@
+"""A public instance on another machine: the catalog comes from the admin instance's feed over HTTP.
+
+The feed (routes/catalog_feed.py) answers the catalog file with its version as ETag, and 304 when the version
+named in If-None-Match is still current. ``CatalogFeed`` keeps a local copy current from it:
+
+* only a catalog that parses and validates is written; a broken or truncated answer is logged and ignored;
+* the copy is replaced atomically (catalog.store.atomic_write), so every worker's ``CatalogSource`` watching the
+  copy switches from one good catalog to the next on its next request (the file's stat changes);
+* one fetch at a time per copy (a lock file, taken without waiting: the other workers skip that round);
+* the copy is the last good catalog: with the admin down the instance keeps serving it, and starts from it.
+
+Each worker process polls in a daemon thread started on its first request (never in gunicorn's master, whose
+threads a fork would not carry over). Pure: no Flask.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from .loader import version_of
+from .problems import CatalogError
+from .source import parse_snapshot
+from .store import atomic_write
+
+log = logging.getLogger(__name__)
+FETCH_TIMEOUT = 3.0  # seconds for one answer of the feed
+MAX_BYTES = 32 * 1024 * 1024  # a catalog is a few hundred KB; refuse a runaway answer
+
+
+class FeedUnavailable(Exception):
+    """No catalog could be had from the feed (down, refused, or not a valid catalog)."""
+
+
+class CatalogFeed:
+    def __init__(self, url: str, copy_path: str | os.PathLike, *, token: str = "", poll_seconds: float = 1.0,
+                 timeout: float = FETCH_TIMEOUT):
+        self.url, self.token, self.poll_seconds, self.timeout = url, token, poll_seconds, timeout
+        self.copy_path = Path(copy_path)
+        self._lock = FileLock(str(self.copy_path.with_name(self.copy_path.name + ".lock")))
+        self._thread: threading.Thread | None = None
+        self._pid: int | None = None
+        self._start_lock = threading.Lock()
+        self.last_error = ""
+
+    def copy_version(self) -> str | None:
+        try:
+            return version_of(self.copy_path.read_bytes())
+        except OSError:
+            return None
+
+    def update(self) -> bool:
+        """Fetch once; True when a new catalog was written to the copy. Raises FeedUnavailable."""
+        try:
+            self._lock.acquire(timeout=0)
+        except Timeout:
+            return False  # another worker is fetching right now; its copy is ours too
+        try:
+            current = self.copy_version()
+            data = self._fetch(current)
+            if data is None:
+                return False
+            try:
+                fresh = parse_snapshot(data)
+            except CatalogError as exc:
+                raise FeedUnavailable(f"the feed's catalog is not valid ({len(exc.problems)} problems)") from None
+            self.copy_path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(self.copy_path, data)
+            log.info("catalog copy %s updated from %s: version %s", self.copy_path, self.url, fresh.catalog.version)
+            return True
+        finally:
+            self._lock.release()
+
+    def _fetch(self, current: str | None) -> bytes | None:
+        """The feed's catalog, or None when ``current`` is still its version."""
+        headers = {"Accept": "application/yaml"}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        if current:
+            headers["If-None-Match"] = f'"{current}"'
+        try:
+            with urllib.request.urlopen(urllib.request.Request(self.url, headers=headers),
+                                        timeout=self.timeout) as answer:
+                data = answer.read(MAX_BYTES + 1)
+                etag = (answer.headers.get("ETag") or "").strip('"')
+        except urllib.error.HTTPError as exc:
+            if exc.code == 304:
+                return None
+            raise FeedUnavailable(f"{self.url} answered {exc.code}") from None
+        except (OSError, ValueError) as exc:  # refused, timed out, reset, a malformed URL
+            raise FeedUnavailable(f"{self.url} unreachable: {exc}") from None
+        if len(data) > MAX_BYTES or (etag and etag != version_of(data)):
+            raise FeedUnavailable(f"{self.url} sent an incomplete catalog")  # cut short on the way
+        return data
+
+    # -- polling in each worker process ---------------------------------------------------------------------
+    def ensure_polling(self) -> None:
+        """Start this process's polling thread if it is not running (cheap: called on every request)."""
+        if self._pid == os.getpid() and self._thread is not None and self._thread.is_alive():
+            return
+        with self._start_lock:
+            if self._pid == os.getpid() and self._thread is not None and self._thread.is_alive():
+                return
+            self._pid = os.getpid()
+            self._thread = threading.Thread(target=self._poll, name="catalog-feed", daemon=True)
+            self._thread.start()
+
+    def _poll(self) -> None:
+        stop = threading.Event()  # never set: the thread ends with the process
+        while not stop.wait(self.poll_seconds):
+            try:
+                self.update()
+                if self.last_error:
+                    log.warning("catalog feed %s answers again", self.url)
+                self.last_error = ""
+            except FeedUnavailable as exc:
+                if str(exc) != self.last_error:  # once per kind of outage, not every second
+                    log.warning("catalog feed: %s; serving the copy %s (version %s)", exc, self.copy_path,
+                                self.copy_version())
+                self.last_error = str(exc)
+            except Exception:  # noqa: BLE001  (the poller must outlive any surprise)
+                log.exception("catalog feed: update failed")
