@@ -32,9 +32,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CATALOG_FEED_TOKEN", "", "Shared secret between the admin instance and the public instances for "
             "the catalog feed (/internal/catalog): the admin serves the feed only to requests that carry it, "
             "and the public instances send it. Empty on the admin = no feed (404)."),
-    Setting("CATALOG_POLL_SECONDS", 1.0, "With CATALOG_URL: how often each public instance asks the admin "
-            "whether the catalog changed (a 304 when not), so a save shows everywhere within about this time "
-            "plus a second."),
+    Setting("CATALOG_POLL_SECONDS", 0.5, "With CATALOG_URL: how often each public instance (one of its workers "
+            "at a time) asks the admin whether the catalog changed (a 304 of a few milliseconds when not), so a "
+            "save shows everywhere within about this time and the time to read the new catalog."),
     Setting("COMPRESS_ALGORITHM", "gzip", "Response compression (Flask-Compress): gzip suits every phone browser; "
             "'br' or a list such as ['br', 'gzip'] also works."),
     Setting("HTTPS", "auto", "auto: Secure cookies and HSTS when a request arrives over HTTPS (behind a proxy, with "

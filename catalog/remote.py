@@ -6,20 +6,26 @@ named in If-None-Match is still current. ``CatalogFeed`` keeps a local copy curr
 * only a catalog that parses and validates is written; a broken or truncated answer is logged and ignored;
 * the copy is replaced atomically (catalog.store.atomic_write), so every worker's ``CatalogSource`` watching the
   copy switches from one good catalog to the next on its next request (the file's stat changes);
-* one fetch at a time per copy (a lock file, taken without waiting: the other workers skip that round);
+* one fetch per copy and round: a worker takes the lock file without waiting, and skips the round when
+  another worker is fetching or fetched less than a poll ago (the lock file's modification time), so the
+  admin gets about one question per instance and CATALOG_POLL_SECONDS, however many workers there are;
 * the copy is the last good catalog: with the admin down the instance keeps serving it, and starts from it.
 
-Each worker process polls in a daemon thread started on its first request (never in gunicorn's master, whose
-threads a fork would not carry over). Pure: no Flask.
+Each worker process polls in a daemon thread, started when the worker starts (gunicorn's post_worker_init) or
+at its first request, never in gunicorn's master, whose threads a fork would not carry over. Every TICK the
+thread also runs ``after_round`` (the worker's catalog source re-reads a changed copy there), so the new
+catalog is parsed before the next visitor asks, not while they wait. Pure: no Flask.
 """
 from __future__ import annotations
 
 import logging
 import os
 import threading
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Callable
 
 from filelock import FileLock, Timeout
 
@@ -30,6 +36,7 @@ from .store import atomic_write
 
 log = logging.getLogger(__name__)
 FETCH_TIMEOUT = 3.0  # seconds for one answer of the feed
+TICK = 0.1  # seconds between two looks at the copy (a stat); the feed itself is asked every poll_seconds
 MAX_BYTES = 32 * 1024 * 1024  # a catalog is a few hundred KB; refuse a runaway answer
 
 
@@ -42,11 +49,12 @@ class CatalogFeed:
                  timeout: float = FETCH_TIMEOUT):
         self.url, self.token, self.poll_seconds, self.timeout = url, token, poll_seconds, timeout
         self.copy_path = Path(copy_path)
-        self._lock = FileLock(str(self.copy_path.with_name(self.copy_path.name + ".lock")))
+        self._locks: dict[int, FileLock] = {}  # per process: a file lock is never used across a fork
         self._thread: threading.Thread | None = None
         self._pid: int | None = None
         self._start_lock = threading.Lock()
         self.last_error = ""
+        self.after_round: Callable[[], object] | None = None
 
     def copy_version(self) -> str | None:
         try:
@@ -54,13 +62,22 @@ class CatalogFeed:
         except OSError:
             return None
 
-    def update(self) -> bool:
-        """Fetch once; True when a new catalog was written to the copy. Raises FeedUnavailable."""
+    def update(self, *, force: bool = False) -> bool:
+        """Fetch once (unless another process of this instance just did, or ``force``); True when a new catalog
+        was written to the copy. Raises FeedUnavailable."""
+        lock_path = self.copy_path.with_name(self.copy_path.name + ".lock")
+        lock = self._locks.get(os.getpid())
+        if lock is None:
+            lock = self._locks[os.getpid()] = FileLock(str(lock_path))
+        asked_before = lock_path.exists()  # the lock file's time is when the last fetch began
         try:
-            self._lock.acquire(timeout=0)
+            lock.acquire(timeout=0)
         except Timeout:
             return False  # another worker is fetching right now; its copy is ours too
         try:
+            if not force and asked_before and time.time() - lock_path.stat().st_mtime < self.poll_seconds - TICK / 2:
+                return False  # another worker asked a moment ago
+            os.utime(lock_path)
             current = self.copy_version()
             data = self._fetch(current)
             if data is None:
@@ -74,7 +91,7 @@ class CatalogFeed:
             log.info("catalog copy %s updated from %s: version %s", self.copy_path, self.url, fresh.catalog.version)
             return True
         finally:
-            self._lock.release()
+            lock.release()
 
     def _fetch(self, current: str | None) -> bytes | None:
         """The feed's catalog, or None when ``current`` is still its version."""
@@ -112,7 +129,7 @@ class CatalogFeed:
 
     def _poll(self) -> None:
         stop = threading.Event()  # never set: the thread ends with the process
-        while not stop.wait(self.poll_seconds):
+        while True:
             try:
                 self.update()
                 if self.last_error:
@@ -125,3 +142,9 @@ class CatalogFeed:
                 self.last_error = str(exc)
             except Exception:  # noqa: BLE001  (the poller must outlive any surprise)
                 log.exception("catalog feed: update failed")
+            try:
+                if self.after_round is not None:
+                    self.after_round()
+            except Exception:  # noqa: BLE001  (a broken copy is reported by the source itself)
+                log.exception("catalog feed: reading the copy failed")
+            stop.wait(min(self.poll_seconds, TICK))

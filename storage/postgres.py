@@ -98,7 +98,7 @@ class PostgresShared:
         def count(conn):
             with conn.transaction():
                 # Requests of one client on several machines take turns; other clients are not held up.
-                conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (f"{scope}\0{client}",))
+                conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (f"{scope}\n{client}",))
                 return count_hit(conn, "%s", scope, client, now, window, limit)
         return self._run(count)
 

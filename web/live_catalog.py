@@ -23,6 +23,8 @@ def init_app(app: Flask, *, strict: bool = True) -> None:
         path = _follow_feed(app, strict)
     source = CatalogSource(path)
     app.extensions["catalog_source"] = source
+    if "catalog_feed" in app.extensions:
+        app.extensions["catalog_feed"].after_round = source.snapshot  # parse a new copy before a visitor asks
     try:
         source.load_or_raise()
     except CatalogError as exc:
@@ -40,7 +42,7 @@ def _follow_feed(app: Flask, strict: bool) -> Path:
                        poll_seconds=float(app.config.get("CATALOG_POLL_SECONDS", 1.0)))
     app.extensions["catalog_feed"] = feed
     try:
-        feed.update()
+        feed.update(force=True)
     except FeedUnavailable as exc:
         if feed.copy_version() is None:
             message = (f"No catalog: {exc}, and no copy is kept in {feed.copy_path} yet. Start the admin instance "
@@ -54,6 +56,14 @@ def _follow_feed(app: Flask, strict: bool) -> Path:
                                feed.copy_version())
     app.before_request(feed.ensure_polling)
     return feed.copy_path
+
+
+def follow_feed_now(app: Flask) -> None:
+    """Start this process's polling of the feed now (gunicorn's post_worker_init) rather than at its first
+    request: an instance nobody asked for a while still has the current catalog for its next visitor."""
+    feed = getattr(app, "extensions", {}).get("catalog_feed")
+    if feed is not None:
+        feed.ensure_polling()
 
 
 def get_source() -> CatalogSource:
