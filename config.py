@@ -108,9 +108,9 @@ SETTINGS: tuple[Setting, ...] = (
             "* = any. POST /api/v1/plan is never cross-origin."),
     Setting("API_MAX_BODY_BYTES", 16384, "Largest request body the API reads; larger bodies get 413."),
     Setting("API_PLAN_RATE_PER_MINUTE", 120, "POST /api/v1/plan requests per client address and minute, counted "
-            "for all the worker processes and instances sharing one INSTANCE_PATH (INSTANCE_PATH/limits.sqlite3); "
-            "429 beyond, with Retry-After; 0 = no limit (load tests). The recipe's nginx limits the API, the planner "
-            "and login per address too (deploy/README.md)."),
+            "for all the worker processes and instances sharing one INSTANCE_PATH (INSTANCE_PATH/limits.sqlite3), "
+            "or one DATABASE_URL (instances on several machines); 429 beyond, with Retry-After; 0 = no limit (load "
+            "tests). The recipe's nginx limits the API, the planner and login per address too (deploy/README.md)."),
     # -- the admin: accounts, sessions, storage ---------------------------------------------------------------
     Setting("INSTANCE_PATH", "", "Folder for the embedded database and catalog revisions; empty = ./instance "
             "beside app.py. Created on first use; back it up with sites.yaml."),
