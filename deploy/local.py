@@ -202,7 +202,8 @@ def main(argv: list[str] | None = None) -> None:
                                         database_url=database_url))
         print(f"nginx  {s.url}\npublic {' '.join(p.url for p in s.public)}\nadmin  {s.admin.url} (through nginx: "
               f"{s.url}/admin/)\nfolder {s.folder} (catalog, instance folder, logs)\n"
-              f"Create a user: WUSHENG_INSTANCE_PATH={s.instance} flask --app app users create NAME --role admin")
+              f"Create a user: WUSHENG_INSTANCE_PATH={s.instance} flask --app app users create NAME --role admin"
+              + (f"\ndatabase {database_url}" if database_url else ""))
         with contextlib.suppress(KeyboardInterrupt):
             signal.pause()
 
