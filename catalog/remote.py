@@ -53,6 +53,7 @@ class CatalogFeed:
         self._thread: threading.Thread | None = None
         self._pid: int | None = None
         self._start_lock = threading.Lock()
+        self._stop = threading.Event()
         self.last_error = ""
         self.after_round: Callable[[], object] | None = None
 
@@ -118,7 +119,7 @@ class CatalogFeed:
     # -- polling in each worker process ---------------------------------------------------------------------
     def ensure_polling(self) -> None:
         """Start this process's polling thread if it is not running (cheap: called on every request)."""
-        if self._pid == os.getpid() and self._thread is not None and self._thread.is_alive():
+        if self._stop.is_set() or (self._pid == os.getpid() and self._thread is not None and self._thread.is_alive()):
             return
         with self._start_lock:
             if self._pid == os.getpid() and self._thread is not None and self._thread.is_alive():
@@ -127,9 +128,12 @@ class CatalogFeed:
             self._thread = threading.Thread(target=self._poll, name="catalog-feed", daemon=True)
             self._thread.start()
 
+    def stop(self) -> None:
+        """End this process's polling (tests; a server's threads end with its process)."""
+        self._stop.set()
+
     def _poll(self) -> None:
-        stop = threading.Event()  # never set: the thread ends with the process
-        while True:
+        while not self._stop.is_set():
             try:
                 self.update()
                 if self.last_error:
@@ -147,4 +151,4 @@ class CatalogFeed:
                     self.after_round()
             except Exception:  # noqa: BLE001  (a broken copy is reported by the source itself)
                 log.exception("catalog feed: reading the copy failed")
-            stop.wait(min(self.poll_seconds, TICK))
+            self._stop.wait(min(self.poll_seconds, TICK))

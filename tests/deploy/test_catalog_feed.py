@@ -28,10 +28,21 @@ def _admin(tmp_path, token=TOKEN):
                        "GEOCODER": "none", "CATALOG_FEED_TOKEN": token, "FIXED_NOW": FIXED_NOW}), catalog
 
 
-def _public(tmp_path, url, name="public", **extra):
-    return create_app({"TESTING": True, "ADMIN": False, "CATALOG_URL": url, "CATALOG_FEED_TOKEN": TOKEN,
-                       "CATALOG_PATH": str(tmp_path / "not-read.yaml"), "INSTANCE_PATH": str(tmp_path / name),
-                       "CATALOG_POLL_SECONDS": 0.2, "FIXED_NOW": FIXED_NOW, **extra})
+@pytest.fixture
+def public_app(tmp_path):
+    """Public apps following a feed; their polling threads end with the test."""
+    made = []
+
+    def make(url):
+        app = create_app({"TESTING": True, "ADMIN": False, "CATALOG_URL": url, "CATALOG_FEED_TOKEN": TOKEN,
+                          "CATALOG_PATH": str(tmp_path / "not-read.yaml"), "INSTANCE_PATH": str(tmp_path / "public"),
+                          "CATALOG_POLL_SECONDS": 0.2, "FIXED_NOW": FIXED_NOW})
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        app.extensions["catalog_feed"].stop()
 
 
 @pytest.fixture
@@ -61,9 +72,9 @@ def test_the_feed_is_only_for_holders_of_the_token(tmp_path):
     assert no_token.test_client().get("/internal/catalog", headers={"Authorization": "Bearer "}).status_code == 404
 
 
-def test_an_edit_reaches_the_public_instance_and_the_admin_down_changes_nothing(admin_server, tmp_path):
+def test_an_edit_reaches_the_public_instance_and_the_admin_down_changes_nothing(admin_server, public_app):
     url, catalog, server = admin_server
-    public = _public(tmp_path, url)
+    public = public_app(url)
     client = public.test_client()
     assert client.get("/sites").status_code == 200
     site = public.extensions["catalog_source"].catalog.published_sites[0]
@@ -75,13 +86,13 @@ def test_an_edit_reaches_the_public_instance_and_the_admin_down_changes_nothing(
         time.sleep(0.05)
     server.shutdown()  # the admin is down: pages still served from the copy, and a restart starts from it
     assert f"{site.name.zh}新馆" in client.get(f"/sites/{site.id}").get_data(as_text=True)
-    restarted = _public(tmp_path, url)
+    restarted = public_app(url)
     assert f"{site.name.zh}新馆" in restarted.test_client().get(f"/sites/{site.id}").get_data(as_text=True)
 
 
-def test_without_the_admin_and_without_a_copy_the_instance_says_what_to_do(tmp_path, capsys):
+def test_without_the_admin_and_without_a_copy_the_instance_says_what_to_do(public_app, capsys):
     with pytest.raises(SystemExit):
-        _public(tmp_path, "http://127.0.0.1:9/internal/catalog")
+        public_app("http://127.0.0.1:9/internal/catalog")
     err = capsys.readouterr().err
     assert "Start the admin instance" in err and "catalog-copy.yaml" in err
 
