@@ -24,6 +24,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Callable
 
@@ -80,22 +81,24 @@ class CatalogFeed:
                 return False  # another worker asked a moment ago
             os.utime(lock_path)
             current = self.copy_version()
-            data = self._fetch(current)
-            if data is None:
+            answer = self._fetch(current)
+            if answer is None:
                 return False
+            data, modified = answer
             try:
                 fresh = parse_snapshot(data)
             except CatalogError as exc:
                 raise FeedUnavailable(f"the feed's catalog is not valid ({len(exc.problems)} problems)") from None
             self.copy_path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.copy_path, data)
+            # the admin's modification time: every instance then sends the same Last-Modified for the same catalog
+            atomic_write(self.copy_path, data, mtime=modified)
             log.info("catalog copy %s updated from %s: version %s", self.copy_path, self.url, fresh.catalog.version)
             return True
         finally:
             lock.release()
 
-    def _fetch(self, current: str | None) -> bytes | None:
-        """The feed's catalog, or None when ``current`` is still its version."""
+    def _fetch(self, current: str | None) -> tuple[bytes, float | None] | None:
+        """The feed's catalog and its modification time, or None when ``current`` is still its version."""
         headers = {"Accept": "application/yaml"}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
@@ -106,6 +109,7 @@ class CatalogFeed:
                                         timeout=self.timeout) as answer:
                 data = answer.read(MAX_BYTES + 1)
                 etag = (answer.headers.get("ETag") or "").strip('"')
+                modified = answer.headers.get("Last-Modified")
         except urllib.error.HTTPError as exc:
             if exc.code == 304:
                 return None
@@ -114,7 +118,10 @@ class CatalogFeed:
             raise FeedUnavailable(f"{self.url} unreachable: {exc}") from None
         if len(data) > MAX_BYTES or (etag and etag != version_of(data)):
             raise FeedUnavailable(f"{self.url} sent an incomplete catalog")  # cut short on the way
-        return data
+        try:
+            return data, parsedate_to_datetime(modified).timestamp() if modified else None
+        except (TypeError, ValueError):
+            return data, None
 
     # -- polling in each worker process ---------------------------------------------------------------------
     def ensure_polling(self) -> None:

@@ -10,7 +10,7 @@ import hmac
 
 from flask import Blueprint, Response, abort, current_app, request
 
-from web.live_catalog import get_snapshot
+from web.live_catalog import get_source
 
 bp = Blueprint("catalog_feed", __name__)
 
@@ -21,8 +21,11 @@ def catalog():
     given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
     if not token or not hmac.compare_digest(given.encode(), token.encode()):
         abort(404)  # nothing here for anyone else, not even that it exists
-    snapshot = get_snapshot()
+    source = get_source()
+    snapshot = source.snapshot()
     response = Response(snapshot.data, mimetype="application/yaml")
     response.set_etag(snapshot.catalog.version)
+    if source.loaded_mtime:  # the public instances give their copy this time: one Last-Modified everywhere
+        response.last_modified = source.loaded_mtime
     response.headers["Cache-Control"] = "private, no-cache"
     return response.make_conditional(request)

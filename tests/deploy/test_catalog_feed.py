@@ -84,6 +84,8 @@ def test_an_edit_reaches_the_public_instance_and_the_admin_down_changes_nothing(
     while f"{site.name.zh}新馆" not in client.get(f"/sites/{site.id}").get_data(as_text=True):
         assert time.monotonic() - saved < 2.0, "the edit did not reach the public instance within 2 s"
         time.sleep(0.05)
+    copy = public.extensions["catalog_feed"].copy_path
+    assert int(copy.stat().st_mtime) == int(catalog.stat().st_mtime)  # one Last-Modified on every instance
     server.shutdown()  # the admin is down: pages still served from the copy, and a restart starts from it
     assert f"{site.name.zh}新馆" in client.get(f"/sites/{site.id}").get_data(as_text=True)
     restarted = public_app(url)
