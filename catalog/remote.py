@@ -32,7 +32,7 @@ from filelock import FileLock, Timeout
 
 from .loader import version_of
 from .problems import CatalogError
-from .source import parse_snapshot
+from .source import Snapshot, parse_snapshot
 from .store import atomic_write
 
 log = logging.getLogger(__name__)
@@ -57,6 +57,7 @@ class CatalogFeed:
         self._stop = threading.Event()
         self.last_error = ""
         self.after_round: Callable[[], object] | None = None
+        self.on_new: Callable[[Snapshot], object] | None = None  # given each catalog this process wrote
 
     def copy_version(self) -> str | None:
         try:
@@ -92,6 +93,8 @@ class CatalogFeed:
             self.copy_path.parent.mkdir(parents=True, exist_ok=True)
             # the admin's modification time: every instance then sends the same Last-Modified for the same catalog
             atomic_write(self.copy_path, data, mtime=modified)
+            if self.on_new is not None:
+                self.on_new(fresh)  # this process serves it without parsing it a second time
             log.info("catalog copy %s updated from %s: version %s", self.copy_path, self.url, fresh.catalog.version)
             return True
         finally:

@@ -24,7 +24,9 @@ def init_app(app: Flask, *, strict: bool = True) -> None:
     source = CatalogSource(path)
     app.extensions["catalog_source"] = source
     if "catalog_feed" in app.extensions:
-        app.extensions["catalog_feed"].after_round = source.snapshot  # parse a new copy before a visitor asks
+        feed = app.extensions["catalog_feed"]
+        feed.after_round = source.snapshot  # parse a copy written by another worker before a visitor asks
+        feed.on_new = source.adopt
     try:
         source.load_or_raise()
     except CatalogError as exc:
