@@ -44,7 +44,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     sessions.never_for("/embed/", "/oembed", "/count.gif", "/promote/qr/", "/promote/maps/", "/promote/flyers/",
                        "/photos/")
 
-    from routes import admin, api, embed, errors, oembed as oembed_routes, photos, planner, promote, public
+    from routes import (admin, api, catalog_feed, embed, errors, oembed as oembed_routes, photos, planner,
+                        promote, public)
 
     app.register_blueprint(errors.bp)
     app.register_blueprint(public.bp)
@@ -52,6 +53,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if app.config["ADMIN"]:  # off on the public instances behind the proxy: they only read the catalog
         app.register_blueprint(admin.bp)
         app.register_blueprint(promote.staff)  # the snippet builder: staff only, logged in through the admin
+        app.register_blueprint(catalog_feed.bp)  # the catalog for public instances on other machines
     app.register_blueprint(embed.bp)
     app.register_blueprint(oembed_routes.bp)
     app.register_blueprint(promote.bp)

@@ -24,6 +24,17 @@ SETTINGS: tuple[Setting, ...] = (
             "without one, a random key is made once and kept in INSTANCE_PATH/secret_key, so every worker "
             "process shares it."),
     Setting("CATALOG_PATH", str(ROOT / "sites.yaml"), "The YAML catalog of sites, tours and start points."),
+    Setting("CATALOG_URL", "", "Public instances on other machines: the admin instance's catalog feed, e.g. "
+            "http://10.0.0.5:8010/internal/catalog. Set, the catalog comes from there (checked every "
+            "CATALOG_POLL_SECONDS, switched only to a valid catalog) and the last good copy is kept in "
+            "INSTANCE_PATH/catalog-copy.yaml, so the instance starts and serves while the admin is down; "
+            "CATALOG_PATH is not read. Empty = read CATALOG_PATH (one machine)."),
+    Setting("CATALOG_FEED_TOKEN", "", "Shared secret between the admin instance and the public instances for "
+            "the catalog feed (/internal/catalog): the admin serves the feed only to requests that carry it, "
+            "and the public instances send it. Empty on the admin = no feed (404)."),
+    Setting("CATALOG_POLL_SECONDS", 0.5, "With CATALOG_URL: how often each public instance (one of its workers "
+            "at a time) asks the admin whether the catalog changed (a 304 of a few milliseconds when not), so a "
+            "save shows everywhere within about this time and the time to read the new catalog."),
     Setting("COMPRESS_ALGORITHM", "gzip", "Response compression (Flask-Compress): gzip suits every phone browser; "
             "'br' or a list such as ['br', 'gzip'] also works."),
     Setting("HTTPS", "auto", "auto: Secure cookies and HSTS when a request arrives over HTTPS (behind a proxy, with "
@@ -97,14 +108,18 @@ SETTINGS: tuple[Setting, ...] = (
             "* = any. POST /api/v1/plan is never cross-origin."),
     Setting("API_MAX_BODY_BYTES", 16384, "Largest request body the API reads; larger bodies get 413."),
     Setting("API_PLAN_RATE_PER_MINUTE", 120, "POST /api/v1/plan requests per client address and minute, counted "
-            "for all the worker processes and instances sharing one INSTANCE_PATH (INSTANCE_PATH/limits.sqlite3); "
-            "429 beyond, with Retry-After; 0 = no limit (load tests). The recipe's nginx limits the API, the planner "
-            "and login per address too (deploy/README.md)."),
+            "for all the worker processes and instances sharing one INSTANCE_PATH (INSTANCE_PATH/limits.sqlite3), "
+            "or one DATABASE_URL (instances on several machines); 429 beyond, with Retry-After; 0 = no limit (load "
+            "tests). The recipe's nginx limits the API, the planner and login per address too (deploy/README.md)."),
     # -- the admin: accounts, sessions, storage ---------------------------------------------------------------
     Setting("INSTANCE_PATH", "", "Folder for the embedded database and catalog revisions; empty = ./instance "
             "beside app.py. Created on first use; back it up with sites.yaml."),
     Setting("DATABASE_PATH", "", "The SQLite file (users, sessions, login throttling, revisions, audit log); "
             "empty = INSTANCE_PATH/wusheng.sqlite3."),
+    Setting("DATABASE_URL", "", "PostgreSQL for what several machines write: channel counts and the API's "
+            "rate limit (e.g. postgresql://wusheng:PASSWORD@10.0.0.6/wusheng). Set it on every instance, admin "
+            "included (its channel report reads the counts there). Empty = the SQLite file (DATABASE_PATH) and "
+            "INSTANCE_PATH/limits.sqlite3 (one machine). Users, sessions and revisions stay in SQLite on the admin."),
     Setting("REVISIONS_PATH", "", "Folder holding the full YAML of every saved catalog revision; "
             "empty = INSTANCE_PATH/revisions."),
     Setting("PHOTOS_PATH", "", "Folder of uploaded photos (each resized once, under its content hash); empty = "

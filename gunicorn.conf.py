@@ -24,3 +24,11 @@ errorlog = "-"
 control_socket_disable = True
 # Headers and body in one write: a worker that dies mid-response never leaves nginx a header it cannot retry.
 _one_write.install()
+
+
+def post_worker_init(worker):
+    """A public instance on another machine (CATALOG_URL): every worker follows the admin's catalog feed from its
+    start, not from its first request (web/live_catalog.py)."""
+    from web.live_catalog import follow_feed_now
+
+    follow_feed_now(worker.wsgi)

@@ -69,8 +69,9 @@ class CatalogStore:
         return Saved(version_of(new), current_version, True, snapshot)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically and durably (temp file, fsync, rename, fsync of the folder)."""
+def atomic_write(path: Path, data: bytes, *, mtime: float | None = None) -> None:
+    """Replace ``path`` with ``data`` atomically and durably (temp file, fsync, rename, fsync of the folder);
+    ``mtime``: the modification time the new file has from the moment it appears (a copy of another file)."""
     folder = path.parent
     try:
         mode = path.stat().st_mode & 0o777
@@ -83,6 +84,8 @@ def atomic_write(path: Path, data: bytes) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
+        if mtime is not None:
+            os.utime(tmp, (mtime, mtime))
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -1,8 +1,12 @@
 """The recipe of deploy/README.md on loopback, as the current user, inside one temporary folder: nginx in front
 of public gunicorn instances and one admin instance, all sharing one catalog file and one instance folder.
-The deployment test (tests/deploy/) and the load benchmark use it; run it to try the recipe by hand:
+With ``machines=True`` (``--machines``) each instance has its own folder instead, as if on its own machine,
+and they share nothing but the network: the public instances take the catalog from the admin's feed
+(CATALOG_URL) and write channel counts and rate limits into PostgreSQL (DATABASE_URL; ``--postgres`` starts a
+throw-away server, deploy/postgres.py). The deployment tests (tests/deploy/) and the load benchmark use it;
+run it to try the recipe by hand:
 
-    python -m deploy.local [--public 2] [--workers 2]     # prints the URLs; Ctrl-C stops everything
+    python -m deploy.local [--public 2] [--workers 2] [--machines [--postgres]]   # prints the URLs; Ctrl-C stops
 
 Each process runs in its own session, so ``kill(hard=True)`` is a ``kill -9`` of an instance's master and
 workers together, as when a machine dies.
@@ -12,6 +16,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -102,11 +107,12 @@ def nginx(folder: Path, public: list[str], admin: str, worker_processes: int = 1
 @dataclass
 class Stack:
     folder: Path
-    catalog: Path
-    instance: Path
+    catalog: Path  # the admin's catalog file
+    instance: Path  # the admin's instance folder (accounts are made there)
     public: list[Process]
     admin: Process
     proxy: Process
+    machines: bool = False  # each instance in its own folder, the catalog through the admin's feed
 
     @property
     def url(self) -> str:
@@ -118,30 +124,55 @@ class Stack:
 
 @contextlib.contextmanager
 def stack(folder: Path, *, public: int = 2, workers: int = 2, catalog: Path = ROOT / "sites.yaml",
-          settings: dict[str, object] | None = None, nginx_workers: int = 1):
-    """Start everything (the catalog copied into ``folder``), yield a Stack, and stop it all at the end."""
+          settings: dict[str, object] | None = None, nginx_workers: int = 1, machines: bool = False,
+          database_url: str = ""):
+    """Start everything (the catalog copied into ``folder``), yield a Stack, and stop it all at the end.
+    ``machines``: one folder per instance, the catalog from the admin's feed (see the module's help);
+    ``database_url``: PostgreSQL for every instance's channel counts and rate limits."""
     folder.mkdir(parents=True, exist_ok=True)
     # PROXY_FIX: nginx is every instance's only client; without it, login throttling and the API's rate limit
     # would count all visitors as one address.
-    shared = {"CATALOG_PATH": folder / "sites.yaml", "INSTANCE_PATH": folder / "instance", "PROXY_FIX": 1,
-              **(settings or {})}
-    shutil.copy(catalog, shared["CATALOG_PATH"])
+    common = {"PROXY_FIX": 1, **({"DATABASE_URL": database_url} if database_url else {}), **(settings or {})}
+    if machines:
+        admin_settings, public_settings = _separate_folders(folder, common, public)
+    else:
+        shared = {"CATALOG_PATH": folder / "sites.yaml", "INSTANCE_PATH": folder / "instance", **common}
+        admin_settings, public_settings = shared, [shared] * public
+    shutil.copy(catalog, admin_settings["CATALOG_PATH"])
     # Compile (or load) the solver's kernels once here, so the instances starting together only load them.
     subprocess.run([sys.executable, "-c", "from planner.solver.heuristic import warm_up; warm_up()"], cwd=ROOT,
                    check=True)
-    publics = [gunicorn(f"public{i + 1}", folder, {**shared, "ADMIN": 0}, workers) for i in range(public)]
-    admin = gunicorn("admin", folder, {**shared, "ADMIN": 1}, 1)
+    admin = gunicorn("admin", folder, {**admin_settings, "ADMIN": 1}, 1)
+    if machines:  # the public instances ask the admin for the catalog as they start
+        for s in public_settings:
+            s["CATALOG_URL"] = f"{admin.url}/internal/catalog"
+    publics = [gunicorn(f"public{i + 1}", folder, {**s, "ADMIN": 0}, workers) for i, s in enumerate(public_settings)]
     proxy = nginx(folder, [p.address for p in publics], admin.address, nginx_workers)
-    started = Stack(folder, shared["CATALOG_PATH"], shared["INSTANCE_PATH"], publics, admin, proxy)
+    started = Stack(folder, admin_settings["CATALOG_PATH"], admin_settings["INSTANCE_PATH"], publics, admin, proxy,
+                    machines)
     try:
-        for p in started.processes():
-            p.start()
-        for p in started.processes():
-            p.wait_listening()
+        for group in ([admin], [*publics, proxy]) if machines else (started.processes(),):
+            for p in group:
+                p.start()
+            for p in group:
+                p.wait_listening()
         yield started
     finally:
         for p in started.processes():
             p.kill()
+
+
+def _separate_folders(folder: Path, common: dict, public: int) -> tuple[dict, list[dict]]:
+    """Settings of an admin and ``public`` public instances that share no folder: the same secret key and
+    feed token (set in each machine's environment in a real deployment), nothing else."""
+    keys = {"SECRET_KEY": secrets.token_hex(32), "CATALOG_FEED_TOKEN": secrets.token_hex(16)}
+    (folder / "admin").mkdir(exist_ok=True)
+    admin = {**common, **keys, "CATALOG_PATH": folder / "admin" / "sites.yaml",
+             "INSTANCE_PATH": folder / "admin" / "instance"}
+    # CATALOG_PATH names a file that does not exist: a public instance that read it would not start
+    publics = [{**common, **keys, "INSTANCE_PATH": folder / f"public{i + 1}" / "instance",
+                "CATALOG_PATH": folder / f"public{i + 1}" / "no-catalog-here.yaml"} for i in range(public)]
+    return admin, publics
 
 
 def stop_on_sigterm() -> None:
@@ -155,12 +186,24 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--public", type=int, default=2, help="public instances (default 2)")
     ap.add_argument("--workers", type=int, default=2, help="gunicorn workers per public instance (default 2)")
+    ap.add_argument("--machines", action="store_true",
+                    help="one folder per instance, the catalog through the admin's feed (as on several machines)")
+    ap.add_argument("--postgres", action="store_true",
+                    help="start a throw-away PostgreSQL (Debian's package) for channel counts and rate limits")
     a = ap.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="wusheng-deploy-") as tmp, \
-            stack(Path(tmp), public=a.public, workers=a.workers) as s:
+    with contextlib.ExitStack() as running:
+        tmp = running.enter_context(tempfile.TemporaryDirectory(prefix="wusheng-deploy-"))
+        database_url = ""
+        if a.postgres:
+            from deploy import postgres
+
+            database_url = running.enter_context(postgres.server())
+        s = running.enter_context(stack(Path(tmp), public=a.public, workers=a.workers, machines=a.machines,
+                                        database_url=database_url))
         print(f"nginx  {s.url}\npublic {' '.join(p.url for p in s.public)}\nadmin  {s.admin.url} (through nginx: "
               f"{s.url}/admin/)\nfolder {s.folder} (catalog, instance folder, logs)\n"
-              f"Create a user: WUSHENG_INSTANCE_PATH={s.instance} flask --app app users create NAME --role admin")
+              f"Create a user: WUSHENG_INSTANCE_PATH={s.instance} flask --app app users create NAME --role admin"
+              + (f"\ndatabase {database_url}" if database_url else ""))
         with contextlib.suppress(KeyboardInterrupt):
             signal.pause()
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite drives for real (Chromium for browser tests,
 # a CJK font for server-made PDFs and images, poppler's pdftoppm to render flyers in tests, nginx for the
-# deployment test in tests/deploy/, wrk for benchmarks/load.py), only when they are missing.
+# deployment test in tests/deploy/, PostgreSQL for its several-machine case, wrk for benchmarks/load.py), only when
+# they are missing.
 # `ensure-system-deps.sh fonts` (make run): only the CJK font the app needs to make flyers and map images.
 set -euo pipefail
 pkgs=()
@@ -12,6 +13,9 @@ if [ "${1:-all}" != "fonts" ]; then
     # Debian's nginx lives in /usr/sbin, which is not on every user's PATH.
     [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || pkgs+=(nginx)
     command -v wrk >/dev/null 2>&1 || pkgs+=(wrk)
+    # tests/deploy/test_machines.py starts its own throw-away server from it (deploy/postgres.py); Debian's
+    # package also starts a cluster of its own as a service, which the tests do not use.
+    compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || pkgs+=(postgresql)
 fi
 [ ${#pkgs[@]} -eq 0 ] && exit 0
 SUDO=""

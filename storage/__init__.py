@@ -1,1 +1,2 @@
-"""The embedded store: one SQLite file in the instance folder. Pure: no Flask."""
+"""The stores: one SQLite file in the instance folder (db.py), and what several machines write, in SQLite or
+PostgreSQL (shared.py, postgres.py). Pure: no Flask."""

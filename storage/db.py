@@ -11,8 +11,11 @@ import sqlite3
 from pathlib import Path
 
 # Append only: never edit a migration that has shipped. Every feature's tables are listed here, in the order they
-# shipped, so the schema version means the same thing in every process whatever it imported.
-MIGRATIONS: list[str] = [
+# shipped, so the schema version means the same thing in every process whatever it imported. A tuple: nothing
+# registers a migration at import time; the app's state (connections, stores) lives on the app (web/db.py).
+# What several machines write (channel counts, the API's rate limit) may live in PostgreSQL instead:
+# storage/shared.py and storage/postgres.py.
+MIGRATIONS: tuple[str, ...] = (
     """
     CREATE TABLE IF NOT EXISTS users (
         id INTEGER PRIMARY KEY,
@@ -85,8 +88,7 @@ CREATE TABLE IF NOT EXISTS account_tokens (
     used REAL                          -- when it was used or replaced, NULL while valid until it expires
 );
     """,
-]
-
+)
 
 
 def connect(path: str | Path) -> sqlite3.Connection:
@@ -103,15 +105,15 @@ def connect(path: str | Path) -> sqlite3.Connection:
     return conn
 
 
-def migrate(conn: sqlite3.Connection) -> int:
+def migrate(conn: sqlite3.Connection, migrations: tuple[str, ...] = MIGRATIONS) -> int:
     """Apply pending migrations; return the schema version. Safe to call from many processes at once."""
     current = conn.execute("PRAGMA user_version").fetchone()[0]
-    while current < len(MIGRATIONS):
+    while current < len(migrations):
         conn.execute("BEGIN IMMEDIATE")  # one process migrates; the others wait, then find nothing to do
         try:
             current = conn.execute("PRAGMA user_version").fetchone()[0]
-            if current < len(MIGRATIONS):
-                for statement in _statements(MIGRATIONS[current]):
+            if current < len(migrations):
+                for statement in _statements(migrations[current]):
                     conn.execute(statement)
                 current += 1
                 conn.execute(f"PRAGMA user_version = {current}")

@@ -105,14 +105,12 @@ class RateLimit:
 
 
 def rate_limit():
-    """The API's plan limit, shared by every process using this instance folder (web/shared_limit.py)."""
-    from pathlib import Path
-
+    """The API's plan limit, shared by every process using the app's shared store (web/shared_limit.py)."""
+    from .db import shared_store
     from .shared_limit import SharedRateLimit
 
     ext = current_app.extensions
     if "wusheng_api_rate" not in ext:
         per_minute = int(current_app.config.get("API_PLAN_RATE_PER_MINUTE", 0))
-        ext["wusheng_api_rate"] = SharedRateLimit(Path(current_app.instance_path) / "limits.sqlite3", per_minute,
-                                                  fallback=RateLimit(per_minute))
+        ext["wusheng_api_rate"] = SharedRateLimit(shared_store(), per_minute, fallback=RateLimit(per_minute))
     return ext["wusheng_api_rate"]

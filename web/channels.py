@@ -13,15 +13,16 @@ never cached and loads after the page (on public pages a small script loads it, 
 
 A row is (day in Asia/Shanghai, campaign tag, channel, count): no address, cookie, user agent or referrer is
 read or kept. Counts wait in a per-process dict and a background thread writes them in one transaction (an
-UPSERT per key) every CHANNEL_FLUSH_SECONDS, so a page never waits on the database; if the database is locked
-or read-only, the counts stay in memory for the next try (bounded) and the page is unaffected.
+UPSERT per key) every CHANNEL_FLUSH_SECONDS, so a page never waits on the database; if the database is locked,
+read-only or unreachable, the counts stay in memory for the next try (bounded) and the page is unaffected.
+They go to the app's shared store (web/db.py): the SQLite file, or PostgreSQL when DATABASE_URL is set, so
+public instances on several machines count into one table.
 """
 from __future__ import annotations
 
 import atexit
 import logging
 import os
-import sqlite3
 import threading
 from collections import Counter as _Tally
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ from typing import Iterable
 from flask import Flask, current_app, request, url_for
 from markupsafe import Markup
 
-from storage import db as store
+from storage.shared import SharedStore, SqliteShared, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -40,15 +41,13 @@ CHANNELS = ("embed", "link", "qr", "embed-link", "flyer")
 OTHER = "(other)"  # campaigns past the daily limit
 MAX_PENDING_KEYS = 20_000  # what a long database outage may keep in memory
 
-_UPSERT = ("INSERT INTO channel_counts (day, campaign, channel, count) VALUES (?, ?, ?, ?) "
-           "ON CONFLICT (day, campaign, channel) DO UPDATE SET count = count + excluded.count")
-
 
 class ChannelCounter:
-    """In-memory tallies for one process, written to SQLite in batches."""
+    """In-memory tallies for one process, written to the shared store in batches."""
 
-    def __init__(self, path: Path, *, flush_seconds: float, max_campaigns: int):
-        self.path, self.flush_seconds, self.max_campaigns = path, flush_seconds, max_campaigns
+    def __init__(self, where: SharedStore | Path | str, *, flush_seconds: float, max_campaigns: int):
+        self.store: SharedStore = SqliteShared(Path(where)) if isinstance(where, (str, os.PathLike)) else where
+        self.flush_seconds, self.max_campaigns = flush_seconds, max_campaigns
         self._lock = threading.Lock()
         self._pending: _Tally = _Tally()
         self._campaigns: dict[str, set[str]] = {}  # day -> campaigns seen by this process
@@ -78,6 +77,15 @@ class ChannelCounter:
                 self._pending[(key_day, campaign, channel)] += n
         self._ensure_thread()
 
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file counted into (None with PostgreSQL)."""
+        return getattr(self.store, "path", None)
+
+    @path.setter
+    def path(self, path: Path) -> None:
+        self.store = SqliteShared(Path(path))
+
     def pending(self) -> dict[tuple[str, str, str], int]:
         with self._lock:
             return dict(self._pending)
@@ -89,13 +97,8 @@ class ChannelCounter:
         if not batch:
             return True
         try:
-            conn = store.connect(self.path)
-            try:
-                with store.transaction(conn):
-                    conn.executemany(_UPSERT, [(d, c, ch, n) for (d, c, ch), n in batch.items()])
-            finally:
-                conn.close()
-        except (sqlite3.Error, OSError) as exc:
+            self.store.add_counts(batch)
+        except StoreError as exc:
             self.failures += 1
             with self._lock:
                 for key, n in batch.items():
@@ -139,9 +142,9 @@ class ChannelCounter:
 
 
 def init_app(app: Flask) -> None:
-    from .db import database_path
+    from .db import shared_store
 
-    counter = ChannelCounter(database_path(app), flush_seconds=float(app.config["CHANNEL_FLUSH_SECONDS"]),
+    counter = ChannelCounter(shared_store(app), flush_seconds=float(app.config["CHANNEL_FLUSH_SECONDS"]),
                              max_campaigns=int(app.config["CHANNEL_MAX_CAMPAIGNS_PER_DAY"]))
     app.extensions["channel_counter"] = counter
     app.jinja_env.globals["channel_beacon"] = beacon
@@ -196,18 +199,13 @@ class Row:
     count: int
 
 
-def rows(conn: sqlite3.Connection, first: date, last: date, campaign: str | None = None) -> list[Row]:
-    sql = "SELECT day, campaign, channel, count FROM channel_counts WHERE day BETWEEN ? AND ?"
-    args: list = [first.isoformat(), last.isoformat()]
-    if campaign is not None:
-        sql += " AND campaign = ?"
-        args.append(campaign)
-    sql += " ORDER BY day DESC, campaign, channel"
-    return [Row(*r) for r in conn.execute(sql, args).fetchall()]
+def rows(first: date, last: date, campaign: str | None = None) -> list[Row]:
+    """Counted rows of every process and machine (raises StoreError when the store cannot be read)."""
+    return [Row(*r) for r in counter().store.count_rows(first.isoformat(), last.isoformat(), campaign)]
 
 
-def campaigns(conn: sqlite3.Connection) -> list[str]:
-    return [r[0] for r in conn.execute("SELECT DISTINCT campaign FROM channel_counts ORDER BY campaign")]
+def campaigns() -> list[str]:
+    return counter().store.campaigns()
 
 
 def table(data: Iterable[Row]) -> list[tuple[str, str, dict[str, int], int]]:

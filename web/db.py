@@ -1,5 +1,9 @@
 """``get_db()``: the request's SQLite connection (users, sessions, throttling, revisions, audit, and later
-features' tables). Opened on first use in a request, closed at its end; the schema is migrated on open."""
+features' tables). Opened on first use in a request, closed at its end; the schema is migrated on open.
+
+``shared_store()``: where what several machines write goes (channel counts, the API's rate limit): the same
+SQLite file (and ``limits.sqlite3`` beside it), or PostgreSQL when DATABASE_URL is set (storage/shared.py).
+Both live on the app (``app.extensions``), never in module globals."""
 from __future__ import annotations
 
 import sqlite3
@@ -8,6 +12,7 @@ from pathlib import Path
 from flask import Flask, current_app, g
 
 from storage import db
+from storage.shared import SharedStore, open_shared
 
 
 def database_path(app: Flask) -> Path:
@@ -20,7 +25,14 @@ def get_db() -> sqlite3.Connection:
     return g.db
 
 
+def shared_store(app: Flask | None = None) -> SharedStore:
+    return (app or current_app).extensions["shared_store"]
+
+
 def init_app(app: Flask) -> None:
+    app.extensions["shared_store"] = open_shared(app.config.get("DATABASE_URL", ""), database_path(app),
+                                                 Path(app.instance_path) / "limits.sqlite3")
+
     @app.teardown_appcontext
     def _close(_exc: BaseException | None) -> None:
         conn = g.pop("db", None)
