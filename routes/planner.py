@@ -8,7 +8,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, render_template, request
 
 from planner import adjust
-from web import clock, plan_export, qr
+from promote import qr
+from web import clock, plan_export
 from web.handoff import for_request
 from web.i18n import current_lang
 from web.live_catalog import get_catalog
@@ -122,7 +123,7 @@ def qr_code(fmt: str):
         return failed
     link = permalink(outcome.params, outcome.catalog.version)
     if fmt == "svg":
-        body, mimetype = qr.svg(link, scale=8), "image/svg+xml"
+        body, mimetype = qr.svg(link), "image/svg+xml"
     else:
         body, mimetype = qr.png(link), "image/png"
     return Response(body, mimetype=mimetype, headers={
