@@ -9,16 +9,15 @@ the estimate; when it fails the estimate is used and the caller gets a warning.
 from __future__ import annotations
 
 import json
-import math
 import urllib.request
 from dataclasses import dataclass, field
 from typing import Mapping, Protocol, Sequence
 
 import numpy as np
-from geopy.distance import EARTH_RADIUS
 
 from catalog.model import Datum, Location, TravelOverride
 from geo.datum import to_datum
+from geo.distance import distance_km, pairwise_km
 
 from .road_model import MODES, ModeProfile, road_minutes, zone_of
 
@@ -58,14 +57,7 @@ def wgs84_array(places: Sequence[Place]) -> np.ndarray:
 
 def great_circle_km(places: Sequence[Place]) -> np.ndarray:
     """Pairwise great-circle distances (km) on geopy's mean earth radius."""
-    return great_circle_rad(wgs84_array(places))
-
-
-def great_circle_rad(rad: np.ndarray) -> np.ndarray:
-    lat, lon = rad[:, 0][:, None], rad[:, 1][:, None]
-    dlat, dlon = lat - lat.T, lon - lon.T
-    a = np.sin(dlat / 2) ** 2 + np.cos(lat) * np.cos(lat.T) * np.sin(dlon / 2) ** 2
-    return 2 * EARTH_RADIUS * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+    return pairwise_km(wgs84_array(places))
 
 
 @dataclass
@@ -77,7 +69,7 @@ class EstimatedTravelTimes:
 
     def matrix(self, places: Sequence[Place], mode: str) -> Matrix:
         rad = wgs84_array(places)
-        minutes, road = road_minutes(great_circle_rad(rad), zone_of(rad), self.modes[mode])
+        minutes, road = road_minutes(pairwise_km(rad), zone_of(rad), self.modes[mode])
         keys = tuple(p.key for p in places)
         apply_overrides(keys, minutes, road, self.overrides, mode)
         return Matrix(keys, minutes, road, "estimate")
@@ -184,7 +176,4 @@ class MatrixCache:
 
 def straight_km(a: Location, b: Location) -> float:
     """Great-circle km between two locations, whatever datums they were recorded in."""
-    la1, lo1 = map(math.radians, to_datum(a.lat, a.lon, a.datum, Datum.WGS84))
-    la2, lo2 = map(math.radians, to_datum(b.lat, b.lon, b.datum, Datum.WGS84))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * EARTH_RADIUS * math.asin(math.sqrt(min(1.0, h)))
+    return distance_km(*to_datum(a.lat, a.lon, a.datum, Datum.WGS84), *to_datum(b.lat, b.lon, b.datum, Datum.WGS84))
