@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from geo.county import in_region
+
 from . import model as m
 from .fields import Walker, join
 from .photos import parse_photos
@@ -23,8 +25,6 @@ ASSUMABLE = ("existence", "identity", "location", "address", "hours", "last_entr
              "visit_minutes", "booking", "price", "rules", "accessibility", "meals", "lodging", "contact")
 # Facts the bureau confirms one by one (the verification queue).
 VERIFIABLE = ("existence", "location", "hours", "tour_slots", "booking", "price", "accessibility")
-# Wusheng and its neighbours; a point outside is a typo (swapped lat/lon, a missing digit).
-LAT_RANGE, LON_RANGE = (28.0, 32.0), (104.0, 108.0)
 # A "surveyed" position was checked on site or on a map: a building's entrance, not a town. Beyond this radius
 # it is an estimate (docs/catalog.md).
 SURVEYED_MAX_RADIUS_M = 100
@@ -80,8 +80,7 @@ def _location(w: Walker, raw: Any, path: str, line: int | None) -> m.Location:
     d = w.mapping(raw, path, line, allowed=LOCATION_KEYS)
     lat = w.number(*w.field(d, "lat", path), lo=-90, hi=90, required=True)
     lon = w.number(*w.field(d, "lon", path), lo=-180, hi=180, required=True)
-    if lat is not None and lon is not None and not (
-            LAT_RANGE[0] <= lat <= LAT_RANGE[1] and LON_RANGE[0] <= lon <= LON_RANGE[1]):
+    if lat is not None and lon is not None and not in_region(lat, lon):
         w.problem(path, "outside_region", line)
     datum = w.enum(*w.field(d, "datum", path), m.Datum, [x.value for x in m.Datum], m.Datum.WGS84)
     precision = w.enum(*w.field(d, "precision", path), m.Precision, [x.value for x in m.Precision],

@@ -28,8 +28,8 @@ def _fields() -> tuple[dict[str, str], dict[str, str]]:
     if not tour_id:
         return fields, {}
     catalog = get_catalog()
-    tour = catalog.tour(tour_id)
-    if tour is None or tour.status.value != "published":
+    tour = catalog.public_tour(tour_id)
+    if tour is None:
         return fields, {"tour": _tour_error(tour_id)}
     return {**adjust.tour_params(tour, catalog, clock.today()), **fields}, {}
 
