@@ -152,6 +152,23 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 
+# The basemaps' settings (web/basemaps.py reads them): loaded and documented with the others.
+MAP_SETTINGS: tuple[Setting, ...] = (
+    Setting("MAP_BASEMAP", "", "Default basemap: amap, tianditu or osm; empty = tianditu when TIANDITU_KEY is set, "
+            "else amap (both load well in mainland China)."),
+    Setting("MAP_BASEMAPS", "osm,amap,tianditu",
+            "Basemaps a request may choose with ?basemap=, comma-separated; tianditu is skipped without TIANDITU_KEY."),
+    Setting("TIANDITU_KEY", "", "Tianditu (天地图) browser key, `tk`; required for the tianditu basemap."),
+    Setting("TIANDITU_REVIEW_NUMBER", "", "审图号 shown in the Tianditu attribution, e.g. GS(2024)0000号."),
+    Setting("AMAP_REVIEW_NUMBER", "", "审图号 shown in the AMap attribution."),
+    Setting("MAP_OSM_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+            "OpenStreetMap tile template; point it at a tile cache or mirror for heavy use."),
+    Setting("MAP_TILE_URL_OVERRIDE", "",
+            "Tests only: send every basemap's tiles to this template (e.g. /__stub_tiles__/{z}/{x}/{y}.png)."),
+)
+SETTINGS += MAP_SETTINGS
+
+
 def value(name: str) -> object:
     """A setting's value outside the app (gunicorn.conf.py): WUSHENG_<NAME> when set, else the default."""
     return _from_env(next(s for s in SETTINGS if s.name == name))
@@ -163,10 +180,8 @@ def _from_env(s: Setting) -> object:
 
 
 def all_settings() -> tuple[Setting, ...]:
-    """Every documented setting: these, and those a module keeps beside its code (the basemaps)."""
-    from web import basemaps
-
-    return SETTINGS + basemaps.SETTINGS
+    """Every documented setting."""
+    return SETTINGS
 
 
 def _coerce(raw: str, default: object) -> object:
