@@ -80,7 +80,7 @@ SETTINGS: tuple[Setting, ...] = (
             "seeded search beyond (proofs take seconds there; the search is within a few percent)."),
     Setting("PLAN_EXACT_DAYS", True, "Trips of 2-3 days over at most 20 candidates get a proven best plan from the "
             "set-combination solver (median 23 ms, up to about 0.1 s for 3 days). Off: the seeded search below, "
-            "about as fast, within about 1 % of the best on average."),
+            "about as fast, within about 1 percent of the best on average."),
     Setting("ROUTING_URL", "", "Base URL of a road-routing service for travel times (an OSRM-compatible /table/v1 "
             "API, or Valhalla: see ROUTING_ENGINE and deploy/router.py); empty = the road model's estimates. When it "
             "fails, plans use the estimates and say so."),
