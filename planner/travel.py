@@ -9,11 +9,13 @@ the estimate; when it fails the estimate is used and the caller gets a warning.
 from __future__ import annotations
 
 import json
+import threading
 import urllib.request
 from dataclasses import dataclass, field
 from typing import Mapping, Protocol, Sequence
 
 import numpy as np
+from cachetools import LRUCache
 
 from catalog.model import Datum, Location, TravelOverride
 from geo.datum import to_datum
@@ -155,22 +157,24 @@ def slowed(matrix: Matrix, factor: float, parking_min: int, note=None) -> Matrix
 
 
 class MatrixCache:
-    """Matrices per (catalog version, mode, places): the same request twice costs nothing the second time."""
+    """Matrices per (catalog version, mode, places): the same request twice costs nothing the second time.
+    Shared by a worker's request threads, hence the lock."""
 
     def __init__(self, size: int = 64):
         self.size = size
-        self._items: dict[tuple, Matrix] = {}
+        self._items: LRUCache[tuple, Matrix] = LRUCache(maxsize=size)
+        self._lock = threading.Lock()
 
     def get(self, travel: TravelTimes, version: str, places: Sequence[Place], mode: str) -> Matrix:
         key = (version, mode, id(travel), tuple((p.key, p.location.lat, p.location.lon) for p in places))
-        hit = self._items.pop(key, None)
-        if hit is None:
-            hit = travel.matrix(places, mode)
-            if hit.warnings:  # don't remember a fallback: the service may be back next time
-                return hit
-        self._items[key] = hit
-        while len(self._items) > self.size:
-            self._items.pop(next(iter(self._items)))
+        with self._lock:
+            hit = self._items.get(key)
+        if hit is not None:
+            return hit
+        hit = travel.matrix(places, mode)  # outside the lock: a routing service may take a second
+        if not hit.warnings:  # don't remember a fallback: the service may be back next time
+            with self._lock:
+                self._items[key] = hit
         return hit
 
 
