@@ -15,7 +15,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from .model import Catalog, Site, Verification
-from .validation import VERIFIABLE
+from .site_validation import VERIFIABLE
 
 FACTS = VERIFIABLE
 # provenance.assumed entries a confirmation of the fact settles.

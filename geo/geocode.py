@@ -23,7 +23,7 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from pypinyin import lazy_pinyin
 
-from catalog.validation import SURVEYED_MAX_RADIUS_M
+from catalog.site_validation import SURVEYED_MAX_RADIUS_M
 
 DATA = Path(__file__).resolve().parent / "data" / "gazetteer.csv"
 # How far a site "at" a found place may be from its point, by what the place is: a building or gate, a street,
