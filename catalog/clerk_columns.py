@@ -224,17 +224,10 @@ def label_for(path: str, lang: str) -> str:
 
 
 def nest(flat: dict[str, Any]) -> dict:
-    """{"hours.mon": [...]} -> {"hours": {"mon": [...]}}; "hours.all" fills the days not given on their own."""
+    """As ``interchange.nest``; "hours.all" fills the days not given on their own."""
     flat = dict(flat)
     every = flat.pop("hours.all", ...)
     if every is not ...:
         for day in WEEKDAYS:
             flat.setdefault(f"hours.{day}", every)
-    out: dict = {}
-    for path, value in flat.items():
-        *parents, last = path.split(".")
-        node = out
-        for key in parents:
-            node = node.setdefault(key, {})
-        node[last] = value
-    return out
+    return interchange.nest(flat)
