@@ -3,14 +3,12 @@
 The default estimate is the road model (planner/road_model.py) over great-circle distances (geopy's earth
 radius, vectorised with numpy so a 2,000-site catalog stays fast): detour by distance, speed bands from
 county road to expressway, leaving central Chongqing, parking. The bureau's measured drive times in the
-catalog beat the estimate. A routing service (OSRM's /table, or Valhalla, planner/valhalla.py) can replace
+catalog beat the estimate. A routing service (OSRM's /table, or Valhalla: planner/routing.py) can replace
 the estimate; when it fails the estimate is used and the caller gets a warning.
 """
 from __future__ import annotations
 
-import json
 import threading
-import urllib.request
 from dataclasses import dataclass, field
 from typing import Mapping, Protocol, Sequence
 
@@ -23,7 +21,7 @@ from geo.distance import distance_km, pairwise_km
 
 from .road_model import MODES, ModeProfile, road_minutes, zone_of
 
-__all__ = ["MODES", "ModeProfile", "Place", "Matrix", "TravelTimes", "EstimatedTravelTimes", "OsrmTravelTimes",
+__all__ = ["MODES", "ModeProfile", "Place", "Matrix", "TravelTimes", "EstimatedTravelTimes",
            "MatrixCache", "slowed", "great_circle_km", "straight_km"]
 
 
@@ -90,62 +88,6 @@ def apply_overrides(keys: Sequence[str], minutes: np.ndarray, km: np.ndarray,
             minutes[i, j] = o.minutes
             if o.km is not None:
                 km[i, j] = o.km
-
-
-@dataclass
-class RoutedTravelTimes:
-    """A road-routing service's drive times; any failure falls back to the estimate, with a warning.
-    Subclasses ask their service for (seconds, metres) between every pair of places."""
-
-    base_url: str
-    fallback: EstimatedTravelTimes
-    timeout_s: float = 1.5
-    source = "router"
-
-    def matrix(self, places: Sequence[Place], mode: str) -> Matrix:
-        try:
-            seconds, metres = self._table(places, mode)
-            if seconds.shape != (len(places), len(places)) or not np.isfinite(seconds).all():
-                raise ValueError("incomplete table")
-        except Exception as exc:  # the service is optional: any failure means "use the estimate"
-            est = self.fallback.matrix(places, mode)
-            return Matrix(est.keys, est.minutes, est.km, est.source,
-                          (f"routing service unavailable ({type(exc).__name__}); travel times are estimates",))
-        overhead = self.fallback.modes[mode].overhead_min
-        minutes = np.ceil(seconds / 60).astype(np.int64) + overhead
-        np.fill_diagonal(minutes, 0)
-        keys = tuple(p.key for p in places)
-        km = metres / 1000
-        apply_overrides(keys, minutes, km, self.fallback.overrides, mode)
-        return Matrix(keys, minutes, km, self.source)
-
-    def _table(self, places: Sequence[Place], mode: str) -> tuple[np.ndarray, np.ndarray]:
-        raise NotImplementedError
-
-    def _get_json(self, url: str, body: dict | None = None) -> dict:
-        data = None if body is None else json.dumps(body).encode()
-        req = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"} if data else {})
-        with urllib.request.urlopen(req, timeout=self.timeout_s) as resp:  # noqa: S310 (configured URL)
-            return json.loads(resp.read(5_000_000))
-
-
-@dataclass
-class OsrmTravelTimes(RoutedTravelTimes):
-    """An OSRM-compatible /table service."""
-
-    source = "osrm"
-    profiles: Mapping[str, str] = field(default_factory=lambda: {
-        "car": "driving", "taxi": "driving", "coach": "driving", "cycling": "cycling", "walking": "foot"})
-
-    def _table(self, places: Sequence[Place], mode: str) -> tuple[np.ndarray, np.ndarray]:
-        coords = ";".join(f"{lon:.6f},{lat:.6f}" for lat, lon in np.degrees(wgs84_array(places)))
-        body = self._get_json(f"{self.base_url.rstrip('/')}/table/v1/{self.profiles.get(mode, 'driving')}/{coords}"
-                              "?annotations=duration,distance")
-        if body.get("code") != "Ok":
-            raise ValueError(body.get("code", "no code"))
-        seconds = np.array(body["durations"], dtype=float)
-        metres = np.array(body.get("distances") or np.zeros_like(seconds), dtype=float)
-        return seconds, metres
 
 
 def slowed(matrix: Matrix, factor: float, parking_min: int, note=None) -> Matrix:

@@ -7,7 +7,8 @@ from geopy.distance import great_circle
 
 from catalog.model import Datum, Location, Precision, TravelOverride
 from geo.datum import to_datum
-from planner.travel import EstimatedTravelTimes, MatrixCache, OsrmTravelTimes, Place, great_circle_km
+from planner.routing import OsrmTravelTimes
+from planner.travel import EstimatedTravelTimes, MatrixCache, Place, great_circle_km
 from tests.fake_routing import osrm_table
 
 CQ = Place("chongqing", Location(29.5638, 106.5505, Datum.GCJ02, Precision.ESTIMATE, 2000, "D2"))

@@ -21,8 +21,8 @@ from planner.calendar import CalendarUnknown
 from planner.itinerary import Itinerary
 from planner.plan import Planner
 from planner.request import RequestError, TripRequest, parse_request
-from planner.travel import EstimatedTravelTimes, OsrmTravelTimes
-from planner.valhalla import ValhallaTravelTimes
+from planner.routing import OsrmTravelTimes, ValhallaTravelTimes
+from planner.travel import EstimatedTravelTimes
 
 from . import clock, plan_places
 from .campaign import absolute  # noqa: F401  (``path`` on the public site; used by the planner's views)
