@@ -1,6 +1,8 @@
 """Sites: the list with search, status and data-quality flags; create, edit, preview, archive, restore."""
 from __future__ import annotations
 
+from functools import partial
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -116,11 +118,9 @@ def site_save(site_id: str):
                                 kind="site", action=action)
     except edit.NotFound:
         abort(404)
-    if saved.page is not None:
-        return saved.page
-    if saved.problems:
-        return _render_form(site_id, saved.attempt.mine, saved.attempt.base_version, saved.problems, 422,
-                            index=saved.index, base_fields=saved.attempt.base_fields)
+    refused = saved.refused(partial(_render_form, site_id))
+    if refused is not None:
+        return refused
     stale.flash_saved(saved, lambda fields: _("Saved. Someone else saved this site meanwhile; their changes are kept "
                                               "too: %(fields)s", fields=fields),
                       _("Saved. The public page shows the change now."))

@@ -1,6 +1,8 @@
 """Curated tours: list, create, edit (reorder stops), publish."""
 from __future__ import annotations
 
+from functools import partial
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -78,11 +80,9 @@ def tour_save(tour_id: str | None = None):
     if saved.conflict is not None:  # a new tour: nothing to merge with
         flash(_("Someone else saved the catalog in the meantime. Check your new tour and save again."), "error")
         return _render(None, saved.attempt.mine, saved.conflict.current, [], 409)
-    if saved.page is not None:
-        return saved.page
-    if saved.problems:
-        return _render(tour_id, saved.attempt.mine, saved.attempt.base_version, saved.problems, 422,
-                       index=saved.index, base_fields=saved.attempt.base_fields)
+    refused = saved.refused(partial(_render, tour_id))
+    if refused is not None:
+        return refused
     stale.flash_saved(saved, lambda fields: _("Saved. Someone else saved this tour meanwhile; their changes are kept "
                                               "too: %(fields)s", fields=fields), _("Saved."))
     return redirect(url_for("admin.tour_edit", tour_id=saved.attempt.values["id"]), 303)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Callable
+from typing import Any, Callable
 
 from flask import flash, render_template
 from flask_babel import gettext as _
@@ -93,6 +93,16 @@ class ItemSave:
     page: tuple | None = None
     problems: tuple = ()
     conflict: VersionConflict | None = None
+
+    def refused(self, render_form: Callable[..., Any]) -> Any:
+        """The conflict page, or ``render_form(fields, base_version, problems, 422, index=, base_fields=)``: the
+        form again with its problems marked; None when the save went through."""
+        if self.page is not None:
+            return self.page
+        if self.problems:
+            return render_form(self.attempt.mine, self.attempt.base_version, self.problems, 422, index=self.index,
+                               base_fields=self.attempt.base_fields)
+        return None
 
 
 def save_item(attempt: Attempt, section: str, item_id: str | None, form_module: ModuleType,
