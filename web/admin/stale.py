@@ -16,7 +16,7 @@ from catalog.problems import CatalogError
 from catalog.store import VersionConflict
 
 from . import conflict, saving
-from .field_labels import label
+from ..field_labels import form_label
 from .saving import revision_log
 
 ROUNDS = 3  # a merged save can meet yet another save: merge again, a few times
@@ -58,7 +58,7 @@ def after_conflict(exc: VersionConflict, attempt: Attempt, section: str, item_id
 
 
 def page(kind: str, item_id: str, merged: conflict.Merge, current_version: str, action: str):
-    rows = [(c, label(c.name)) for c in merged.clashes]
+    rows = [(c, form_label(c.name)) for c in merged.clashes]
     return render_template(
         "admin/conflict.html", kind=kind, item_id=item_id, rows=rows, merged=merged.fields,
         taken=labels(merged.taken), exists=merged.theirs is not None, current_version=current_version,
@@ -78,7 +78,7 @@ def unanswered(form: MultiDict, kind: str, item_id: str, action: str):
 
 
 def labels(names: list[str]) -> list[str]:
-    return list(dict.fromkeys(label(n) for n in names))
+    return list(dict.fromkeys(form_label(n) for n in names))
 
 
 @dataclass
