@@ -18,8 +18,9 @@ $(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 	touch $@ $(VENV)/.run-deps
 
+# The compiled catalogs (messages.mo) the app reads; it never compiles them itself. A broken .po stops the make.
 translations: $(VENV)/.run-deps
-	@$(PY) -m babel.messages.frontend compile -q -d translations 2>/dev/null || true
+	$(PY) scripts/translations.py compile
 
 # The Chinese font for flyers and map images (Debian's fonts-wqy-microhei). Without it the app still runs and
 # /promote says that those files cannot be made until it is installed (no restart needed).

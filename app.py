@@ -41,8 +41,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     oembed.init_app(app)
     photo_view.init_app(app)
     # Embeds, oEmbed, the public promotion files and the counting image neither read nor set cookies.
-    sessions.never_for("/embed/", "/oembed", "/count.gif", "/promote/qr/", "/promote/maps/", "/promote/flyers/",
-                       "/photos/")
+    sessions.never_for(app, "/embed/", "/oembed", "/count.gif", "/promote/qr/", "/promote/maps/",
+                       "/promote/flyers/", "/photos/")
 
     from routes import (admin, api, catalog_feed, embed, errors, oembed as oembed_routes, photos, planner,
                         promote, public)

@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from geo.county import COUNTY_SEAT, REGION_LAT, REGION_LON
+
 from . import interchange
 from .fields import parse_time
 from .model import WEEKDAYS
@@ -185,9 +187,9 @@ def convert(column: Column, raw: str, vocab: dict[str, dict[str, str]]) -> Any:
         text = raw.strip()
         return text[1:] if text[:2] in ("'=", "'+", "'@", "'-") else text  # the export's formula guard
     if kind == "lat":
-        return _number(raw, 28, 32, "30.35")
+        return _number(raw, *REGION_LAT, f"{COUNTY_SEAT[0]:.2f}")
     if kind == "lon":
-        return _number(raw, 104, 108, "106.29")
+        return _number(raw, *REGION_LON, f"{COUNTY_SEAT[1]:.2f}")
     if kind == "minutes":
         return _number(raw, 5, 600, "60", whole=True)
     if kind == "hours_ahead":
@@ -222,17 +224,10 @@ def label_for(path: str, lang: str) -> str:
 
 
 def nest(flat: dict[str, Any]) -> dict:
-    """{"hours.mon": [...]} -> {"hours": {"mon": [...]}}; "hours.all" fills the days not given on their own."""
+    """As ``interchange.nest``; "hours.all" fills the days not given on their own."""
     flat = dict(flat)
     every = flat.pop("hours.all", ...)
     if every is not ...:
         for day in WEEKDAYS:
             flat.setdefault(f"hours.{day}", every)
-    out: dict = {}
-    for path, value in flat.items():
-        *parents, last = path.split(".")
-        node = out
-        for key in parents:
-            node = node.setdefault(key, {})
-        node[last] = value
-    return out
+    return interchange.nest(flat)

@@ -13,13 +13,16 @@ from typing import Any
 
 from pypinyin import lazy_pinyin
 
+from geo import county
+
 from .clerk_columns import REQUIRED, CellProblem, Column, _Bad, convert, is_clear, match_header, nest
 from .clerk_sheet import Table
 from .model import WEEKDAYS
 
 # Where a site with an address but no position is put: the county seat (as the catalog's own estimates do),
 # flagged as an estimate with a radius that covers the county.
-COUNTY_SEAT = {"lat": 30.344, "lon": 106.292, "datum": "gcj02", "precision": "estimate", "radius_m": 15000,
+COUNTY_SEAT = {"lat": county.COUNTY_SEAT[0], "lon": county.COUNTY_SEAT[1], "datum": county.DATUM,
+               "precision": "estimate", "radius_m": 15000,
                "source": "Estimate (估算), ±15 km, placed at the county seat on import; position to be verified"}
 DEFAULT_HOURS = ["09:00-17:00"]
 

@@ -136,7 +136,8 @@ def _convert(kind: str, raw: str) -> Any:
     return raw
 
 
-def _nest(flat: dict[str, Any]) -> dict:
+def nest(flat: dict[str, Any]) -> dict:
+    """{"hours.mon": [...]} -> {"hours": {"mon": [...]}}: dotted column names into nested keys."""
     out: dict = {}
     for path, value in flat.items():
         *parents, last = path.split(".")
@@ -159,7 +160,7 @@ def _row(number: int, cells: dict[str, Any]) -> Row:
             row.problems.append(f"{name}: contains a NUL byte")
             continue
         flat[name] = _convert(KINDS[name], text.lstrip("'") if text[:2] in ("'=", "'+", "'@", "'-") else text)
-    row.values = _nest(flat)
+    row.values = nest(flat)
     if not row.id:
         row.problems.append("id: required")
     return row

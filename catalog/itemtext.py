@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Callable
+
+from cachetools import LRUCache
 
 from .loader import YamlList, YamlMap, _Lines, load_bytes, load_roundtrip, version_of
 from .problems import CatalogError, Problem
@@ -55,13 +56,13 @@ class Edited:
     result: Any  # what the change function returned
 
 
-_cache: OrderedDict[str, Parsed] = OrderedDict()
+_cache: LRUCache[str, Parsed] = LRUCache(maxsize=CACHED)
 _lock = threading.Lock()
 # An item's block text -> (its round-trip document, that document's dump), left by the edit that wrote the
 # block: the next edit of the same item skips ruamel's read and first dump (two thirds of an edit's time).
 # Taken out under the lock, so one edit at a time owns a document; an edit that does not read back from it
 # is redone from a fresh read.
-_docs: OrderedDict[tuple[str, int], tuple[Any, str]] = OrderedDict()
+_docs: LRUCache[tuple[str, int], tuple[Any, str]] = LRUCache(maxsize=CACHED * 2)
 
 
 def parsed(data: bytes, version: str | None = None) -> Parsed:
@@ -70,7 +71,6 @@ def parsed(data: bytes, version: str | None = None) -> Parsed:
     with _lock:
         hit = _cache.get(version)
         if hit is not None:
-            _cache.move_to_end(version)
             return hit
     plain = load_bytes(data)
     text = data.decode("utf-8")
@@ -95,9 +95,6 @@ def parsed(data: bytes, version: str | None = None) -> Parsed:
 def remember(p: Parsed) -> Parsed:
     with _lock:
         _cache[p.version] = p
-        _cache.move_to_end(p.version)
-        while len(_cache) > CACHED:
-            _cache.popitem(last=False)
     return p
 
 
@@ -140,8 +137,6 @@ def _take(small: str, offset: int) -> tuple[Any, str] | None:
 def _keep(small: str, offset: int, doc: Any, dumped: str) -> None:
     with _lock:
         _docs[(small, offset)] = (doc, dumped)
-        while len(_docs) > CACHED * 2:
-            _docs.popitem(last=False)
 
 
 def edit(p: Parsed, section: str, item_id: str, change: Callable[[Any], Any], *, fresh: bool = False

@@ -1,204 +1,24 @@
 """Typed, immutable records of the catalog: what exists, where, and when it can be visited.
 
-Everything here is plain data. Parsing and validation live in ``catalog.validation``;
-nothing in this package imports Flask or folium.
+Everything here is plain data. The records are declared in three modules and all importable from here:
+``catalog.values`` (languages, enumerations, bilingual text, a recorded point), ``catalog.site_facts`` (hours,
+booking, price and the other facts of a site) and this module (sites, tours, start points and the catalog
+itself, with the publication rules visitors' pages follow). Parsing and validation live in
+``catalog.validation``; nothing in this package imports Flask or folium.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
 
-from .hant import TRADITIONAL, to_hant
+from .site_facts import (Accessibility, Booking, Contact, OpeningHours, Photo, Price, Provenance, Rules, TourSlot,
+                         Verification, Window, fmt_minutes)
+from .values import EMPTY_TEXT, LANGS, WEEKDAYS, Category, Confidence, Datum, LocalizedText, Location, Precision, Status
 
-LANGS = ("zh", "en")
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-class Category(str, Enum):
-    FOOD_FACTORY = "food_factory"
-    SILK = "silk"
-    BREWERY = "brewery"
-    MUSEUM = "museum"
-    SHOWROOM = "showroom"  # showroom or factory shop
-    TASTING = "tasting"  # tasting or experience area
-    LAB = "lab"  # laboratory, R&D
-    PARK_FACILITY = "park_facility"
-    HERITAGE = "heritage"  # heritage or scenic area
-    TRANSPORT = "transport"  # station, interchange
-    RESTAURANT = "restaurant"
-
-
-class Datum(str, Enum):
-    WGS84 = "wgs84"
-    GCJ02 = "gcj02"
-    BD09 = "bd09"
-
-
-class Precision(str, Enum):
-    SURVEYED = "surveyed"
-    ESTIMATE = "estimate"
-
-
-class Status(str, Enum):
-    PUBLISHED = "published"
-    DRAFT = "draft"
-    ARCHIVED = "archived"
-
-
-class Confidence(str, Enum):
-    HIGH = "high"
-    MEDIUM = "medium"
-    LOW = "low"
-
-
-@dataclass(frozen=True)
-class LocalizedText:
-    zh: str
-    en: str
-    zh_hant: str = ""  # Traditional: converted from zh when read (catalog.hant), or the bureau's own wording
-
-    def get(self, lang: str) -> str:
-        """Text in ``lang`` ("zh", "zh-Hant" and "en" style codes), falling back to the other language.
-        "zh" means Traditional while ``catalog.hant.TRADITIONAL`` is set (a zh-Hant page)."""
-        lang = lang.lower()
-        if lang.startswith("en"):
-            return self.en or self.chinese(lang)
-        return self.chinese(lang) or self.en
-
-    def chinese(self, lang: str = "zh") -> str:
-        if lang in ("zh-hant", "zh_hant") or TRADITIONAL.get():
-            return self.zh_hant or to_hant(self.zh)  # text made after loading (plans) converts here, cached
-        return self.zh
-
-    def __bool__(self) -> bool:
-        return bool(self.zh or self.en)
-
-
-EMPTY_TEXT = LocalizedText("", "")
-
-
-@dataclass(frozen=True)
-class Location:
-    """A point as recorded, in the datum it was recorded in. Convert with ``geo.datum`` before drawing."""
-
-    lat: float
-    lon: float
-    datum: Datum
-    precision: Precision
-    radius_m: int | None  # uncertainty radius; required for estimates
-    source: str
-
-    @property
-    def is_estimate(self) -> bool:
-        return self.precision is Precision.ESTIMATE
-
-
-@dataclass(frozen=True, order=True)
-class Window:
-    """Minutes after midnight, local time (Asia/Shanghai). ``closes`` may be 1440 (24:00)."""
-
-    opens: int
-    closes: int
-
-    def __str__(self) -> str:
-        return f"{fmt_minutes(self.opens)}–{fmt_minutes(self.closes)}"
-
-
-@dataclass(frozen=True)
-class OpeningHours:
-    weekly: dict[str, tuple[Window, ...]]  # "mon".."sun"; a missing or empty day is closed
-    closed_dates: frozenset[date] = frozenset()
-    public_holidays: str = "closed"  # "open" or "closed" on Chinese statutory public holidays
-    holiday_windows: tuple[Window, ...] | None = None  # hours on public holidays when open; None = that weekday's
-    makeup_days: str = "regular"  # on 调休 make-up working days: "regular" weekday hours, or "workday" (Monday's)
-    last_entry_min: int = 0  # last admission this many minutes before closing
-    assumed: bool = False  # True when no source gives these hours
-    notes: LocalizedText = EMPTY_TEXT
-
-    def windows_for(self, weekday: str) -> tuple[Window, ...]:
-        return self.weekly.get(weekday, ())
-
-
-@dataclass(frozen=True)
-class TourSlot:
-    """A fixed guided tour: the visit starts at one of ``times`` on ``days``."""
-
-    days: tuple[str, ...]
-    times: tuple[int, ...]  # minutes after midnight
-    duration_min: int
-    capacity: int | None  # visitors per slot; None = not limited
-    language: tuple[str, ...] = ("zh",)
-
-
-@dataclass(frozen=True)
-class Booking:
-    required: bool = False
-    lead_hours: int = 0  # must be booked at least this long before the visit
-    phone: str = ""
-    url: str = ""
-    notes: LocalizedText = EMPTY_TEXT
-
-
-@dataclass(frozen=True)
-class Price:
-    amount_cny: float | None = None  # None = unknown; 0 = free
-    notes: LocalizedText = EMPTY_TEXT
-    assumed: bool = False
-
-
-@dataclass(frozen=True)
-class Accessibility:
-    step_free: bool | None = None  # None = unknown
-    coach_parking: bool | None = None
-    notes: LocalizedText = EMPTY_TEXT
-
-
-@dataclass(frozen=True)
-class Rules:
-    photography: str = "unknown"  # allowed | restricted | forbidden | unknown
-    closed_shoes: bool = False
-    min_age: int | None = None
-    max_group: int | None = None  # largest group admitted at once
-    notes: LocalizedText = EMPTY_TEXT
-
-
-@dataclass(frozen=True)
-class Contact:
-    phone: str = ""
-    url: str = ""
-    wechat: str = ""
-
-
-@dataclass(frozen=True)
-class Verification:
-    """One fact confirmed by the bureau: which, against what source, by whom, when."""
-
-    fact: str  # one of catalog.verification.FACTS
-    source: str  # a source id or a description ("phone call to the site office")
-    by: str
-    on: date
-
-
-@dataclass(frozen=True)
-class Provenance:
-    sources: tuple[str, ...]  # ids into Catalog.sources
-    last_verified: date | None
-    confidence: Confidence
-    assumed: tuple[str, ...] = ()  # which facts are assumptions, e.g. ("hours", "price")
-    notes: LocalizedText = EMPTY_TEXT
-    verified: tuple[Verification, ...] = ()
-
-
-@dataclass(frozen=True)
-class Photo:
-    """An uploaded picture, stored once under its content hash (``storage.photos``); the list order is the
-    bureau's, and the first photo is the cover."""
-
-    file: str  # content hash of the uploaded bytes: names the stored folder of sizes
-    caption: LocalizedText = EMPTY_TEXT
-    credit: str = ""  # who took it, shown beside it
-    licence: str = ""  # e.g. "CC BY 4.0" or "© 武胜县文旅局, used with permission"
+__all__ = ["LANGS", "WEEKDAYS", "Category", "Datum", "Precision", "Status", "Confidence", "LocalizedText", "EMPTY_TEXT",
+           "Location", "fmt_minutes", "Window", "OpeningHours", "TourSlot", "Booking", "Price",
+           "Accessibility", "Rules", "Contact", "Verification", "Provenance", "Photo", "Site", "StartPoint",
+           "TourStop", "Tour", "Theme", "Source", "TravelOverride", "HolidayCalendar", "Catalog"]
 
 
 @dataclass(frozen=True)
@@ -228,7 +48,13 @@ class Site:
 
     @property
     def published(self) -> bool:
+        """Shown to visitors, planned and promoted (a draft or archived site is for staff only)."""
         return self.status is Status.PUBLISHED
+
+    @property
+    def archived(self) -> bool:
+        """Retired: kept for history, out of every list, plan and verification queue."""
+        return self.status is Status.ARCHIVED
 
     @property
     def hours_unverified(self) -> bool:
@@ -261,6 +87,11 @@ class Tour:
     start: str  # a start point id
     stops: tuple[TourStop, ...]
     photos: tuple[Photo, ...] = ()
+
+    @property
+    def published(self) -> bool:
+        """Shown to visitors and promoted, like ``Site.published``."""
+        return self.status is Status.PUBLISHED
 
 
 @dataclass(frozen=True)
@@ -341,8 +172,14 @@ class Catalog:
 
     @property
     def published_tours(self) -> tuple[Tour, ...]:
-        return tuple(t for t in self.tours if t.status is Status.PUBLISHED)
+        return tuple(t for t in self.tours if t.published)
 
+    def public_site(self, site_id: str) -> Site | None:
+        """The site if visitors may see it: published; None for an unknown, draft or archived id."""
+        site = self.site(site_id)
+        return site if site is not None and site.published else None
 
-def fmt_minutes(m: int) -> str:
-    return f"{m // 60:02d}:{m % 60:02d}"
+    def public_tour(self, tour_id: str) -> Tour | None:
+        """The tour if visitors may see it: published; None otherwise."""
+        tour = self.tour(tour_id)
+        return tour if tour is not None and tour.published else None

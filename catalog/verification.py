@@ -15,7 +15,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from .model import Catalog, Site, Verification
-from .validation import VERIFIABLE
+from .site_validation import VERIFIABLE
 
 FACTS = VERIFIABLE
 # provenance.assumed entries a confirmation of the fact settles.
@@ -59,7 +59,7 @@ def facts(site: Site) -> list[FactState]:
 
 def counts(catalog: Catalog) -> tuple[int, int]:
     """(verified facts, all checkable facts) over the sites that are not archived."""
-    states = [s for site in catalog.sites if site.status.value != "archived" for s in facts(site)]
+    states = [s for site in catalog.sites if not site.archived for s in facts(site)]
     return sum(s.state == "verified" for s in states), len(states)
 
 
@@ -70,7 +70,7 @@ def queue(catalog: Catalog, visits: dict[str, int] | None = None) -> list[tuple[
     order = {site.id: i for i, site in enumerate(catalog.sites)}
     out = []
     for site in catalog.sites:
-        if site.status.value == "archived":
+        if site.archived:
             continue
         todo = [s for s in facts(site) if s.state != "verified"]
         if todo:

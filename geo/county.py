@@ -12,6 +12,12 @@ from pathlib import Path
 
 OUTLINE_FILE = Path(__file__).resolve().parent / "data" / "wusheng-county-gcj02.geojson"
 DATUM = "gcj02"
+# The county seat (Yankou, 沿口镇), GCJ-02: where an empty map centres and where an imported site with an
+# address but no position is placed, flagged as an estimate.
+COUNTY_SEAT = (30.344, 106.292)
+# Where catalog positions may lie: the county and the cities trips start from (Chongqing, Nanchong, Guang'an).
+# A position outside is a typo or swapped coordinates.
+REGION_LAT, REGION_LON = (28, 32), (104, 108)  # whole degrees: messages quote them
 
 Ring = tuple[tuple[float, float], ...]
 
@@ -33,3 +39,15 @@ def outline_bounds() -> tuple[float, float, float, float]:
     """(south, west, north, east) of the county, GCJ-02."""
     points = [p for ring in county_outline() for p in ring]
     return (min(p[0] for p in points), min(p[1] for p in points), max(p[0] for p in points), max(p[1] for p in points))
+
+
+def county_seat(datum: str = DATUM) -> tuple[float, float]:
+    """The county seat's ``(lat, lon)`` in ``datum`` (the basemap's, say)."""
+    from .datum import to_datum
+
+    return to_datum(*COUNTY_SEAT, DATUM, datum)
+
+
+def in_region(lat: float, lon: float) -> bool:
+    """Whether a catalog position lies in the region the catalog covers (any datum: they differ by < 1 km)."""
+    return REGION_LAT[0] <= lat <= REGION_LAT[1] and REGION_LON[0] <= lon <= REGION_LON[1]

@@ -176,11 +176,3 @@ def convert_location(location: "Location", datum: DatumLike) -> "Location":
     enum_type = type(location.datum)
     new_datum = enum_type(target) if enum_type is not str else target
     return replace(location, lat=lat, lon=lon, datum=new_datum)
-
-
-def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in metres (spherical, R = 6371008.8 m); good to 0.5% for short hops."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371008.8 * math.asin(min(1.0, math.sqrt(h)))

@@ -14,16 +14,16 @@ import csv
 import math
 import threading
 import time
-from collections import OrderedDict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from cachetools import TTLCache
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from pypinyin import lazy_pinyin
 
-from catalog.validation import SURVEYED_MAX_RADIUS_M
+from catalog.site_validation import SURVEYED_MAX_RADIUS_M
 
 DATA = Path(__file__).resolve().parent / "data" / "gazetteer.csv"
 # How far a site "at" a found place may be from its point, by what the place is: a building or gate, a street,
@@ -136,7 +136,9 @@ class GeocodeService:
         self._lock = threading.Lock()
         self._next_request = 0.0
         self._down_until = 0.0
-        self._cache: OrderedDict[str, tuple[float, list[Place]]] = OrderedDict()
+        # answers by normalised query, forgotten after cache_ttl: Nominatim's policy asks clients to cache
+        self._cache: TTLCache[str, list[Place]] = TTLCache(maxsize=cache_size, ttl=cache_ttl, timer=clock)
+        self._cache_lock = threading.Lock()  # _lock is held across the network call; the cache is not
 
     def lookup(self, query: str) -> Answer:
         started = self.clock()
@@ -150,10 +152,10 @@ class GeocodeService:
         if self.online is None:
             return "off", []
         key = _norm(query)
-        cached = self._cache.get(key)
-        if cached and self.clock() - cached[0] < self.cache_ttl:
-            self._cache.move_to_end(key)
-            return "ok", cached[1]
+        with self._cache_lock:
+            cached = self._cache.get(key)
+        if cached is not None:
+            return "ok", cached
         with self._lock:  # one request at a time per process, spaced by min_delay
             now = self.clock()
             if now < self._down_until:
@@ -171,9 +173,8 @@ class GeocodeService:
                 self._down_until = self.clock() + self.pause_after_failure
                 return "unavailable", []
         places = [self._place(loc) for loc in (found or [])[:5]]
-        self._cache[key] = (self.clock(), places)
-        while len(self._cache) > self.cache_size:
-            self._cache.popitem(last=False)
+        with self._cache_lock:
+            self._cache[key] = places
         return "ok", places
 
     def _place(self, loc: Location) -> Place:

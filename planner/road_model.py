@@ -22,6 +22,7 @@ import numpy as np
 
 from catalog.model import Datum
 from geo.datum import to_datum
+from geo.distance import haversine_km
 
 
 @dataclass(frozen=True)
@@ -93,9 +94,7 @@ def zone_of(lat_lon_rad: np.ndarray, zones: tuple[CityZone, ...] = CITY_ZONES) -
     out = np.full(len(lat_lon_rad), -1, dtype=np.int64)
     for z, zone in enumerate(zones):
         zl, zo = math.radians(zone.lat), math.radians(zone.lon)
-        lat, lon = lat_lon_rad[:, 0], lat_lon_rad[:, 1]
-        h = np.sin((lat - zl) / 2) ** 2 + np.cos(lat) * math.cos(zl) * np.sin((lon - zo) / 2) ** 2
-        km = 2 * 6371.009 * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
+        km = haversine_km(lat_lon_rad[:, 0], lat_lon_rad[:, 1], zl, zo)
         out[(km <= zone.radius_km) & (out < 0)] = z
     return out
 

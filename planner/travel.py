@@ -3,26 +3,25 @@
 The default estimate is the road model (planner/road_model.py) over great-circle distances (geopy's earth
 radius, vectorised with numpy so a 2,000-site catalog stays fast): detour by distance, speed bands from
 county road to expressway, leaving central Chongqing, parking. The bureau's measured drive times in the
-catalog beat the estimate. A routing service (OSRM's /table, or Valhalla, planner/valhalla.py) can replace
+catalog beat the estimate. A routing service (OSRM's /table, or Valhalla: planner/routing.py) can replace
 the estimate; when it fails the estimate is used and the caller gets a warning.
 """
 from __future__ import annotations
 
-import json
-import math
-import urllib.request
+import threading
 from dataclasses import dataclass, field
 from typing import Mapping, Protocol, Sequence
 
 import numpy as np
-from geopy.distance import EARTH_RADIUS
+from cachetools import LRUCache
 
 from catalog.model import Datum, Location, TravelOverride
 from geo.datum import to_datum
+from geo.distance import distance_km, pairwise_km
 
 from .road_model import MODES, ModeProfile, road_minutes, zone_of
 
-__all__ = ["MODES", "ModeProfile", "Place", "Matrix", "TravelTimes", "EstimatedTravelTimes", "OsrmTravelTimes",
+__all__ = ["MODES", "ModeProfile", "Place", "Matrix", "TravelTimes", "EstimatedTravelTimes",
            "MatrixCache", "slowed", "great_circle_km", "straight_km"]
 
 
@@ -58,14 +57,7 @@ def wgs84_array(places: Sequence[Place]) -> np.ndarray:
 
 def great_circle_km(places: Sequence[Place]) -> np.ndarray:
     """Pairwise great-circle distances (km) on geopy's mean earth radius."""
-    return great_circle_rad(wgs84_array(places))
-
-
-def great_circle_rad(rad: np.ndarray) -> np.ndarray:
-    lat, lon = rad[:, 0][:, None], rad[:, 1][:, None]
-    dlat, dlon = lat - lat.T, lon - lon.T
-    a = np.sin(dlat / 2) ** 2 + np.cos(lat) * np.cos(lat.T) * np.sin(dlon / 2) ** 2
-    return 2 * EARTH_RADIUS * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+    return pairwise_km(wgs84_array(places))
 
 
 @dataclass
@@ -77,7 +69,7 @@ class EstimatedTravelTimes:
 
     def matrix(self, places: Sequence[Place], mode: str) -> Matrix:
         rad = wgs84_array(places)
-        minutes, road = road_minutes(great_circle_rad(rad), zone_of(rad), self.modes[mode])
+        minutes, road = road_minutes(pairwise_km(rad), zone_of(rad), self.modes[mode])
         keys = tuple(p.key for p in places)
         apply_overrides(keys, minutes, road, self.overrides, mode)
         return Matrix(keys, minutes, road, "estimate")
@@ -98,62 +90,6 @@ def apply_overrides(keys: Sequence[str], minutes: np.ndarray, km: np.ndarray,
                 km[i, j] = o.km
 
 
-@dataclass
-class RoutedTravelTimes:
-    """A road-routing service's drive times; any failure falls back to the estimate, with a warning.
-    Subclasses ask their service for (seconds, metres) between every pair of places."""
-
-    base_url: str
-    fallback: EstimatedTravelTimes
-    timeout_s: float = 1.5
-    source = "router"
-
-    def matrix(self, places: Sequence[Place], mode: str) -> Matrix:
-        try:
-            seconds, metres = self._table(places, mode)
-            if seconds.shape != (len(places), len(places)) or not np.isfinite(seconds).all():
-                raise ValueError("incomplete table")
-        except Exception as exc:  # the service is optional: any failure means "use the estimate"
-            est = self.fallback.matrix(places, mode)
-            return Matrix(est.keys, est.minutes, est.km, est.source,
-                          (f"routing service unavailable ({type(exc).__name__}); travel times are estimates",))
-        overhead = self.fallback.modes[mode].overhead_min
-        minutes = np.ceil(seconds / 60).astype(np.int64) + overhead
-        np.fill_diagonal(minutes, 0)
-        keys = tuple(p.key for p in places)
-        km = metres / 1000
-        apply_overrides(keys, minutes, km, self.fallback.overrides, mode)
-        return Matrix(keys, minutes, km, self.source)
-
-    def _table(self, places: Sequence[Place], mode: str) -> tuple[np.ndarray, np.ndarray]:
-        raise NotImplementedError
-
-    def _get_json(self, url: str, body: dict | None = None) -> dict:
-        data = None if body is None else json.dumps(body).encode()
-        req = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"} if data else {})
-        with urllib.request.urlopen(req, timeout=self.timeout_s) as resp:  # noqa: S310 (configured URL)
-            return json.loads(resp.read(5_000_000))
-
-
-@dataclass
-class OsrmTravelTimes(RoutedTravelTimes):
-    """An OSRM-compatible /table service."""
-
-    source = "osrm"
-    profiles: Mapping[str, str] = field(default_factory=lambda: {
-        "car": "driving", "taxi": "driving", "coach": "driving", "cycling": "cycling", "walking": "foot"})
-
-    def _table(self, places: Sequence[Place], mode: str) -> tuple[np.ndarray, np.ndarray]:
-        coords = ";".join(f"{lon:.6f},{lat:.6f}" for lat, lon in np.degrees(wgs84_array(places)))
-        body = self._get_json(f"{self.base_url.rstrip('/')}/table/v1/{self.profiles.get(mode, 'driving')}/{coords}"
-                              "?annotations=duration,distance")
-        if body.get("code") != "Ok":
-            raise ValueError(body.get("code", "no code"))
-        seconds = np.array(body["durations"], dtype=float)
-        metres = np.array(body.get("distances") or np.zeros_like(seconds), dtype=float)
-        return seconds, metres
-
-
 def slowed(matrix: Matrix, factor: float, parking_min: int, note=None) -> Matrix:
     """The same matrix with the driving part of each leg (not parking) ``factor`` times longer."""
     drive = np.maximum(matrix.minutes - parking_min, 0)
@@ -163,28 +99,27 @@ def slowed(matrix: Matrix, factor: float, parking_min: int, note=None) -> Matrix
 
 
 class MatrixCache:
-    """Matrices per (catalog version, mode, places): the same request twice costs nothing the second time."""
+    """Matrices per (catalog version, mode, places): the same request twice costs nothing the second time.
+    Shared by a worker's request threads, hence the lock."""
 
     def __init__(self, size: int = 64):
         self.size = size
-        self._items: dict[tuple, Matrix] = {}
+        self._items: LRUCache[tuple, Matrix] = LRUCache(maxsize=size)
+        self._lock = threading.Lock()
 
     def get(self, travel: TravelTimes, version: str, places: Sequence[Place], mode: str) -> Matrix:
         key = (version, mode, id(travel), tuple((p.key, p.location.lat, p.location.lon) for p in places))
-        hit = self._items.pop(key, None)
-        if hit is None:
-            hit = travel.matrix(places, mode)
-            if hit.warnings:  # don't remember a fallback: the service may be back next time
-                return hit
-        self._items[key] = hit
-        while len(self._items) > self.size:
-            self._items.pop(next(iter(self._items)))
+        with self._lock:
+            hit = self._items.get(key)
+        if hit is not None:
+            return hit
+        hit = travel.matrix(places, mode)  # outside the lock: a routing service may take a second
+        if not hit.warnings:  # don't remember a fallback: the service may be back next time
+            with self._lock:
+                self._items[key] = hit
         return hit
 
 
 def straight_km(a: Location, b: Location) -> float:
     """Great-circle km between two locations, whatever datums they were recorded in."""
-    la1, lo1 = map(math.radians, to_datum(a.lat, a.lon, a.datum, Datum.WGS84))
-    la2, lo2 = map(math.radians, to_datum(b.lat, b.lon, b.datum, Datum.WGS84))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * EARTH_RADIUS * math.asin(math.sqrt(min(1.0, h)))
+    return distance_km(*to_datum(a.lat, a.lon, a.datum, Datum.WGS84), *to_datum(b.lat, b.lon, b.datum, Datum.WGS84))

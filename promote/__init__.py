@@ -3,5 +3,6 @@ route over the county outline, a printable A4 flyer (PDF) and a static map image
 
 Pure: no Flask, no folium, no catalog lookups. The web layer (``web/promote_content.py``) chooses the language,
 translates the labels and builds the plain records these modules draw. One sketch layout
-(``promote.sketch.layout``) feeds two painters (``paint_pdf`` for the flyer, ``paint_png`` for the image).
+(``promote.sketch.layout``, a ``promote.scene.Scene``) feeds three painters: ``paint_pdf`` for the flyer,
+``paint_png`` for the image and ``paint_svg`` for the planner's day sheet. ``promote.qr`` is the app's one QR maker.
 """

@@ -1,11 +1,11 @@
-"""Draw a ``promote.sketch.Scene`` on a reportlab canvas (PDF points; the scene's y axis points down)."""
+"""Draw a ``promote.scene.Scene`` on a reportlab canvas (PDF points; the scene's y axis points down)."""
 from __future__ import annotations
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from .sketch import Dot, Label, Scene, Shape
+from .scene import Dot, Label, Scene, Shape
 from .text import clean
 
 

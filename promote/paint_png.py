@@ -1,4 +1,4 @@
-"""Draw a ``promote.sketch.Scene`` with Pillow. Callers draw at a multiple of the final size and shrink the
+"""Draw a ``promote.scene.Scene`` with Pillow. Callers draw at a multiple of the final size and shrink the
 image once at the end (``finish``): Pillow's shapes have no anti-aliasing of their own."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import math
 from PIL import Image, ImageDraw
 
 from .fonts import image_font
-from .sketch import Dot, Label, Scene, Shape
+from .scene import Dot, Label, Scene, Shape
 from .text import clean
 
 SUPERSAMPLE = 2

@@ -44,8 +44,8 @@ def _api_error(exc: ApiError):
 
 
 def _published_site(site_id: str):
-    site = get_catalog().site(site_id)
-    if site is None or not site.published:
+    site = get_catalog().public_site(site_id)
+    if site is None:
         raise ApiError(404)
     return site
 
@@ -83,8 +83,8 @@ def tours():
 @bp.get("/tours/<tour_id>")
 def tour(tour_id: str):
     catalog = get_catalog()
-    t = catalog.tour(tour_id)
-    if t is None or t.status.value != "published":
+    t = catalog.public_tour(tour_id)
+    if t is None:
         raise ApiError(404)
     return jsonify({"catalog_version": catalog.version, "tour": api_view.tour_json(t, catalog, detail=True)})
 

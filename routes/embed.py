@@ -20,16 +20,14 @@ def map_all():
 
 @bp.get("/tours/<tour_id>")
 def tour(tour_id: str):
-    t = get_catalog().tour(tour_id)
-    if t is None or t.status.value != "published":
+    if get_catalog().public_tour(tour_id) is None:
         abort(404)
     return embed_view.respond(lambda catalog, opts: embed_view.tour(catalog, tour_id, opts), tour_id)
 
 
 @bp.get("/sites/<site_id>")
 def site(site_id: str):
-    s = get_catalog().site(site_id)
-    if s is None or not s.published:
+    if get_catalog().public_site(site_id) is None:
         abort(404)
     return embed_view.respond(lambda catalog, opts: embed_view.site(catalog, site_id, opts), site_id)
 

@@ -9,7 +9,8 @@ from flask import Blueprint, Response, abort, render_template, request
 
 from planner import adjust
 from planner.field_errors import FieldErrors
-from web import clock, plan_export, qr
+from promote import qr
+from web import clock, plan_export
 from web.handoff import for_request
 from web.i18n import current_lang
 from web.live_catalog import get_catalog
@@ -28,8 +29,8 @@ def _fields() -> tuple[dict[str, str], FieldErrors | None]:
     if not tour_id:
         return fields, None
     catalog = get_catalog()
-    tour = catalog.tour(tour_id)
-    if tour is None or tour.status.value != "published":
+    tour = catalog.public_tour(tour_id)
+    if tour is None:
         return fields, FieldErrors({"tour": ("unknown_tour", {"id": tour_id[:40]})})
     return {**adjust.tour_params(tour, catalog, clock.today()), **fields}, None
 
@@ -116,7 +117,7 @@ def qr_code(fmt: str):
         return failed
     link = permalink(outcome.params, outcome.catalog.version)
     if fmt == "svg":
-        body, mimetype = qr.svg(link, scale=8), "image/svg+xml"
+        body, mimetype = qr.svg(link), "image/svg+xml"
     else:
         body, mimetype = qr.png(link), "image/png"
     return Response(body, mimetype=mimetype, headers={

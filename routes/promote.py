@@ -61,15 +61,15 @@ def count():
 
 # -- public files: QR codes, map images, flyers ----------------------------------------------------------------
 def _published_tour(tour_id: str):
-    t = get_catalog().tour(tour_id)
-    if t is None or t.status.value != "published":
+    t = get_catalog().public_tour(tour_id)
+    if t is None:
         abort(404)
     return t
 
 
 def _published_site(site_id: str):
-    s = get_catalog().site(site_id)
-    if s is None or not s.published:
+    s = get_catalog().public_site(site_id)
+    if s is None:
         abort(404)
     return s
 

@@ -79,8 +79,8 @@ def sites():
 @bp.get("/sites/<site_id>")
 def site(site_id: str):
     catalog = get_catalog()
-    s = catalog.site(site_id)
-    if s is None or not s.published:
+    s = catalog.public_site(site_id)
+    if s is None:
         abort(404)
     days = week(s, clock.today(), 7, catalog.calendar, clock.today())
     rendered, entries = sites_map(catalog, [s], height_px=320)
@@ -92,8 +92,8 @@ def site(site_id: str):
 @bp.get("/tours/<tour_id>")
 def tour(tour_id: str):
     catalog = get_catalog()
-    t = catalog.tour(tour_id)
-    if t is None or t.status.value != "published":
+    t = catalog.public_tour(tour_id)
+    if t is None:
         abort(404)
     stops = [(stop, catalog.site(stop.site)) for stop in t.stops]
     start = catalog.start_point(t.start)

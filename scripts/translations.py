@@ -1,6 +1,9 @@
 """Keep translations/zh_Hans in step with the code.
 
-  python scripts/translations.py build           extract messages, then translate from every fill/*.json
+  python scripts/translations.py build           extract messages, then translate from every fill/*.json,
+                                                 then compile
+  python scripts/translations.py compile         compile every messages.po into the messages.mo the app reads
+                                                 (`make translations`; fails on any catalog error)
   python scripts/translations.py update          extract messages, merge into the .po files
   python scripts/translations.py missing         list msgids with no Chinese translation (exit 1 if any)
   python scripts/translations.py fill FILE.json  set translations from {"msgid": "译文", ...}
@@ -13,10 +16,13 @@ merges cleanly); the .po file is rebuilt from them with `build`. Add new strings
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +30,46 @@ PO = ROOT / "translations" / "zh_Hans" / "LC_MESSAGES" / "messages.po"
 FILL = ROOT / "translations" / "zh_Hans" / "fill"
 POT = ROOT / "translations" / "messages.pot"
 HANT = ROOT / "translations" / "zh_Hant" / "LC_MESSAGES" / "messages.po"
+TRANSLATIONS = ROOT / "translations"
+
+
+class CompileError(Exception):
+    """A messages.po that cannot become a working messages.mo."""
+
+
+def po_files(directory: Path = TRANSLATIONS) -> list[Path]:
+    return sorted(directory.glob("*/LC_MESSAGES/messages.po"))
+
+
+def out_of_date(directory: Path = TRANSLATIONS) -> list[Path]:
+    """The messages.po files whose messages.mo is missing or older."""
+    return [po for po in po_files(directory)
+            if not po.with_suffix(".mo").exists() or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime]
+
+
+def compile_all(directory: Path = TRANSLATIONS) -> list[Path]:
+    """Compile every messages.po into its messages.mo (atomically: workers may be reading the old one).
+    Raises CompileError on a catalog error (a placeholder that differs from the msgid's, say) or when there is
+    nothing to compile."""
+    files = po_files(directory)
+    if not files:
+        raise CompileError(f"no */LC_MESSAGES/messages.po under {directory}")
+    for po in files:
+        with po.open("rb") as fh:
+            catalog = read_po(fh)
+        errors = [f"{msg.id!r}: {err}" for msg, errs in catalog.check() for err in errs]
+        if errors:
+            raise CompileError(f"{po}: {len(errors)} error(s): " + "; ".join(errors[:5]))
+        fd, tmp = tempfile.mkstemp(dir=po.parent, suffix=".mo.tmp")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                write_mo(out, catalog)
+            os.chmod(tmp, 0o644)  # readable by the server's user, like the rest of the checkout
+            os.replace(tmp, po.with_suffix(".mo"))
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    return files
 
 
 def update() -> None:
@@ -84,11 +130,19 @@ def fill(path: str) -> None:
 
 if __name__ == "__main__":
     cmd = sys.argv[1] if len(sys.argv) > 1 else "missing"
+    if cmd == "compile":
+        try:
+            done = compile_all()
+        except (CompileError, OSError) as exc:
+            sys.exit(f"Translations not compiled: {exc}")
+        print(f"compiled {len(done)} catalogs: " + ", ".join(str(p.relative_to(ROOT).with_suffix(".mo")) for p in done))
+        sys.exit(0)
     if cmd == "build":
         update()
         for path in sorted(FILL.glob("*.json")):
             fill(str(path))
         traditional()
+        compile_all()
     elif cmd == "update":
         update()
     elif cmd == "fill":

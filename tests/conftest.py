@@ -10,10 +10,14 @@ FIXED_NOW = "2026-12-01T09:00:00+08:00"  # a Tuesday
 
 
 def pytest_sessionstart(session):
-    """Compile the solver's numba kernels before any test runs. On a clean clone this takes 20-40 s;
-    paid inside the first browser test that plans, it would blow that page's load time-out."""
+    """Compile the translations when they are missing or older than their .po (a bare `pytest` on a clean clone:
+    the app only reads them), and the solver's numba kernels before any test runs. The kernels take 20-40 s on a
+    clean clone; paid inside the first browser test that plans, they would blow that page's load time-out."""
     from planner.solver.heuristic import warm_up
+    from scripts.translations import compile_all, out_of_date
 
+    if out_of_date():
+        compile_all()
     warm_up()
 
 

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from catalog.model import Datum, Location, Precision
 from geo import datum as d
+from geo.distance import distance_m
 
 EVIL = [  # wgs lat, wgs lon, gcj lat, gcj lon
     (31.1774276, 121.5272106, 31.17530398364597, 121.531541859215),  # Shanghai
@@ -53,7 +54,7 @@ WUSHENG = (30.349, 106.295)  # county seat, WGS-84
 
 
 def dist(a: tuple[float, float], b: tuple[float, float]) -> float:
-    return d.distance_m(a[0], a[1], b[0], b[1])
+    return distance_m(a[0], a[1], b[0], b[1])
 
 
 @pytest.mark.parametrize("wlat,wlon,glat,glon", EVIL)

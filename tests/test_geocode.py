@@ -165,7 +165,7 @@ def test_online_answers_carry_a_radius_by_what_was_found(rank, box, kind, radius
 def test_gazetteer_answers_carry_precision_and_radius():
     """Offline answers too: a town is an estimate good to kilometres; only a surveyed landmark stays surveyed,
     within the 100 m the catalog allows a surveyed position (catalog.validation)."""
-    from catalog.validation import SURVEYED_MAX_RADIUS_M
+    from catalog.site_validation import SURVEYED_MAX_RADIUS_M
 
     service = GeocodeService(None)
     town = service.lookup("沿口镇").results[0]

@@ -6,7 +6,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-CORES = ["catalog", "geo", "planner", "promote"]
+CORES = ["catalog", "geo", "planner", "promote", "exports", "accounts", "storage"]
 
 
 @pytest.mark.parametrize("package", CORES)

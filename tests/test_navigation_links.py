@@ -4,7 +4,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from catalog.model import Datum, Location, Precision
-from geo.datum import distance_m, to_datum
+from geo.datum import to_datum
+from geo.distance import distance_m
 from geo.navigation import amap_marker, apple_marker, baidu_marker
 
 # Diaoyucheng as Wikipedia records it (WGS-84), and the county seat as DataV records it (GCJ-02).

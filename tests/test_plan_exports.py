@@ -13,7 +13,8 @@ import pytest
 from catalog.source import read_catalog
 from exports.stops import day_stops
 from exports.table import safe_cell
-from geo.datum import distance_m, location_in
+from geo.datum import location_in
+from geo.distance import distance_m
 from tests.plan_helpers import TRIP, TWO_DAYS, query
 
 TZ = ZoneInfo("Asia/Shanghai")

@@ -10,7 +10,7 @@ from PIL import Image
 
 from tests.plan_helpers import TRIP, query
 
-PATH = re.compile(r'd="([^"]+)"')
+PATH = re.compile(r'class="qrline"[^>]*d="([^"]+)"')  # the dark modules, after any white backdrop
 STEP = re.compile(r"([Mmh])\s*(-?\d+(?:\.\d+)?)(?:[ ,](-?\d+(?:\.\d+)?))?")
 
 

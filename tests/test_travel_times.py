@@ -7,7 +7,8 @@ from geopy.distance import great_circle
 
 from catalog.model import Datum, Location, Precision, TravelOverride
 from geo.datum import to_datum
-from planner.travel import EstimatedTravelTimes, MatrixCache, OsrmTravelTimes, Place, great_circle_km
+from planner.routing import OsrmTravelTimes
+from planner.travel import EstimatedTravelTimes, MatrixCache, Place, great_circle_km
 from tests.fake_routing import osrm_table
 
 CQ = Place("chongqing", Location(29.5638, 106.5505, Datum.GCJ02, Precision.ESTIMATE, 2000, "D2"))
@@ -61,6 +62,27 @@ def test_cache_returns_the_same_matrix_for_the_same_catalog_version():
     a = cache.get(travel, "v1", PLACES, "car")
     assert cache.get(travel, "v1", PLACES, "car") is a
     assert cache.get(travel, "v2", PLACES, "car") is not a
+
+
+def test_matrix_cache_shared_by_threads_keeps_the_most_used_and_forgets_fallbacks():
+    """Request threads share one cache: each gets the right matrix; the least recently used goes first; an
+    answer that fell back to the estimate is asked again next time (the service may be back)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    cache, travel = MatrixCache(size=2), EstimatedTravelTimes()
+    modes = ["car", "coach", "walking"]
+    with ThreadPoolExecutor(8) as pool:
+        got = list(pool.map(lambda i: (modes[i % 3], cache.get(travel, "v1", PLACES, modes[i % 3])), range(300)))
+    for mode, m in got:
+        assert (m.minutes == travel.matrix(PLACES, mode).minutes).all()
+    car = cache.get(travel, "v1", PLACES, "car")
+    cache.get(travel, "v1", PLACES, "coach")
+    assert cache.get(travel, "v1", PLACES, "car") is car  # used last: kept
+    cache.get(travel, "v1", PLACES, "walking")  # pushes out the coach, not the car
+    assert cache.get(travel, "v1", PLACES, "car") is car
+    down = OsrmTravelTimes("http://127.0.0.1:9", travel, timeout_s=0.5)
+    first = cache.get(down, "v1", PLACES, "car")
+    assert first.warnings and cache.get(down, "v1", PLACES, "car") is not first
 
 
 def test_a_published_claim_is_kept_for_reference_but_does_not_beat_the_model():

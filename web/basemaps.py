@@ -20,23 +20,11 @@ from dataclasses import dataclass, replace
 from typing import Mapping
 from urllib.parse import urlsplit
 
-from config import Setting
+from config import MAP_SETTINGS
 
 log = logging.getLogger(__name__)
 
-SETTINGS: tuple[Setting, ...] = (
-    Setting("MAP_BASEMAP", "", "Default basemap: amap, tianditu or osm; empty = tianditu when TIANDITU_KEY is set, "
-            "else amap (both load well in mainland China)."),
-    Setting("MAP_BASEMAPS", "osm,amap,tianditu",
-            "Basemaps a request may choose with ?basemap=, comma-separated; tianditu is skipped without TIANDITU_KEY."),
-    Setting("TIANDITU_KEY", "", "Tianditu (天地图) browser key, `tk`; required for the tianditu basemap."),
-    Setting("TIANDITU_REVIEW_NUMBER", "", "审图号 shown in the Tianditu attribution, e.g. GS(2024)0000号."),
-    Setting("AMAP_REVIEW_NUMBER", "", "审图号 shown in the AMap attribution."),
-    Setting("MAP_OSM_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-            "OpenStreetMap tile template; point it at a tile cache or mirror for heavy use."),
-    Setting("MAP_TILE_URL_OVERRIDE", "",
-            "Tests only: send every basemap's tiles to this template (e.g. /__stub_tiles__/{z}/{x}/{y}.png)."),
-)
+SETTINGS = MAP_SETTINGS  # declared in config.py with every other setting
 
 KNOWN = ("osm", "tianditu", "amap")
 _REPORTED: set[str] = set()

@@ -1,6 +1,7 @@
 """Human names for what staff pages would otherwise show as codes: catalog field paths (``hours.mon[0]``,
 ``sites[2].location.radius_m``), catalog problems, and audit actions (``login_failed``), in the interface
-language. One table, used by every admin page, the audit log and save summaries.
+language, used by every admin page, the audit log and save summaries; and form fields (``name.zh``,
+``stops[2].site``) in the words of the forms' own labels, for the conflict page and the history.
 """
 from __future__ import annotations
 
@@ -189,3 +190,68 @@ def problem_text(problem: Problem, name_of: NameOf | None = None) -> str:
         return _("Line %(n)d: %(what)s", n=problem.line, what=message(problem))
     text = _("%(where)s: %(what)s", where=where(problem.path, name_of), what=message(problem))
     return _("Line %(n)d, %(text)s", n=problem.line, text=text) if problem.line else text
+
+
+# Form fields by their form names, as the forms label them (templates/admin/*_form.html).
+FORM = {
+    "id": _l("Id"), "status": _l("Status"), "category": _l("Category"), "themes": _l("Themes"),
+    "score": _l("Planning score (1–10)"), "visit_minutes": _l("Typical visit (minutes)"),
+    "meals": _l("Lunch can be taken here"), "lodging": _l("Can be an overnight base"),
+    "name": _l("Name"), "short": _l("Short description"), "description": _l("Description"),
+    "address": _l("Address"), "summary": _l("Summary"), "theme": _l("Theme"), "start": _l("Start point"),
+    "location.lat": _l("Latitude"), "location.lon": _l("Longitude"), "location.datum": _l("Datum of these numbers"),
+    "location.precision": _l("Precision"), "location.radius_m": _l("Uncertainty radius (metres; needed for an estimate)"),
+    "location.source": _l("How this position was found"),
+    "hours": _l("Opening hours"), "hours.closed_dates": _l("Closed dates (one per line, like 2026-12-05)"),
+    "hours.public_holidays": _l("On public holidays"), "hours.makeup_days": _l("On make-up working days (调休)"),
+    "hours.last_entry_minutes": _l("Last entry, minutes before closing"),
+    "hours.assumed": _l("Hours are assumed (no source gives them)"), "hours.notes": _l("Notes on hours"),
+    "hours.holiday": _l("Public holidays (when open)"),
+    "booking.required": _l("Booking required"), "booking.lead_hours": _l("Book at least this many hours ahead"),
+    "booking.phone": _l("Booking phone"), "booking.url": _l("Booking web address"), "booking.notes": _l("Booking notes"),
+    "price.amount_cny": _l("Price in yuan (0 = free, empty = not known)"),
+    "price.assumed": _l("Price is assumed, not sourced"), "price.notes": _l("Price notes"),
+    "rules.photography": _l("Photography"), "rules.closed_shoes": _l("Closed shoes required"),
+    "rules.min_age": _l("Minimum age"), "rules.max_group": _l("Largest group admitted"), "rules.notes": _l("Rules notes"),
+    "accessibility.step_free": _l("Step-free access"), "accessibility.coach_parking": _l("Coach parking"),
+    "accessibility.notes": _l("Accessibility notes"),
+    "contact.phone": _l("Phone"), "contact.url": _l("Web address"), "contact.wechat": _l("WeChat"),
+    "provenance.sources": _l("Sources"), "provenance.last_verified": _l("Last verified with the site"),
+    "provenance.confidence": _l("Confidence"), "provenance.notes": _l("Provenance notes"),
+    "provenance.assumed": _l("Assumed, not sourced"),
+    # parts of guided-tour slots and tour stops
+    "days": _l("Days"), "times": _l("Start times (comma-separated, e.g. 10:00, 14:30)"),
+    "duration_minutes": _l("Duration (minutes)"), "capacity": _l("Capacity (people; empty = no limit)"),
+    "language": _l("Languages"), "order": _l("Order"), "site": _l("Site"), "time": _l("Suggested start (HH:MM)"),
+    "minutes": _l("Minutes (empty = the site's usual)"), "note": _l("Note"),
+}
+FORM_LANGS = {"zh": _l("(Chinese)"), "en": _l("(English)"), "zh_hant": _l("(Traditional Chinese)")}
+FORM_ROW = re.compile(r"^(tour_slots|stops)\[(\d+)\]\.(.+)$")
+FORM_DAY = re.compile(r"^hours\.(\w+)(?:\[(\d+)\])?$")
+
+
+def form_label(name: str) -> str:
+    """What a form field is called, in the words of the form's own labels (conflict page, history):
+    ``hours.sat[0]`` -> "Opening hours · Saturday", ``name.zh`` -> "Name (Chinese)", ``stops[2].site`` ->
+    "Stop 3 · Site"."""
+    lang = None
+    base, _dot, last = name.rpartition(".")
+    if last in FORM_LANGS and (base in FORM or FORM_ROW.match(name)):
+        name, lang = base, last
+    text = _form_words(name)
+    return f"{text} {FORM_LANGS[lang]}" if lang else text
+
+
+def _form_words(name: str) -> str:
+    if name in FORM:
+        return str(FORM[name])
+    row = FORM_ROW.match(name)
+    if row:
+        what = _("Guided tour %(n)d", n=int(row.group(2)) + 1) if row.group(1) == "tour_slots" else \
+            _("Stop %(n)d", n=int(row.group(2)) + 1)
+        return f"{what} · {_form_words(row.group(3))}"
+    day = FORM_DAY.match(name)
+    if day and (day.group(1) in labels.WEEKDAY or day.group(1) == "holiday"):
+        which = labels.WEEKDAY[day.group(1)] if day.group(1) in labels.WEEKDAY else FORM["hours.holiday"]
+        return f"{FORM['hours']} · {which}"
+    return _("Other field")

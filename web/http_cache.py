@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from flask import Response, request
+from werkzeug.http import is_resource_modified
 
 from .live_catalog import get_catalog, get_source
 
@@ -52,11 +53,9 @@ def validators(*parts: object) -> Validators:
 
 
 def not_modified(v: Validators) -> bool:
-    """Does the client (or proxy) already hold this response? If-None-Match wins over If-Modified-Since."""
-    if request.if_none_match:
-        return request.if_none_match.contains_weak(v.etag)
-    since = request.if_modified_since
-    return bool(since and v.last_modified and v.last_modified <= since)
+    """Does the client (or proxy) already hold this response? Werkzeug's RFC 9110 check (weak comparison,
+    If-None-Match wins over If-Modified-Since), asked before anything is rendered."""
+    return not is_resource_modified(request.environ, etag=v.etag, last_modified=v.last_modified)
 
 
 def cache_control(max_age: int, *, revalidate: bool = False) -> str:

@@ -10,13 +10,9 @@ with OpenCC by ``scripts/translations.py build``) and catalog text is read throu
 """
 from __future__ import annotations
 
-import os
-import tempfile
+import logging
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from planner import words
 from flask import Flask, Response, g, request
 from flask_babel import Babel
 
@@ -97,23 +93,23 @@ def remembers_language() -> bool:
     return g.get("remember_lang", True)
 
 
-def compile_translations(directory: Path = TRANSLATIONS) -> None:
-    """Compile each messages.po that is newer than its .mo, atomically (several workers may start at once)."""
-    for po in directory.glob("*/LC_MESSAGES/messages.po"):
-        mo = po.with_suffix(".mo")
-        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
-            continue
-        with po.open("rb") as fh:
-            catalog = read_po(fh)
-        fd, tmp = tempfile.mkstemp(dir=po.parent, suffix=".mo.tmp")
-        with os.fdopen(fd, "wb") as out:
-            write_mo(out, catalog)
-        os.replace(tmp, mo)
-        words.reload()  # the planner's words (planner.words) read the same catalog
+def check_compiled(directory: Path = TRANSLATIONS) -> None:
+    """The app reads compiled catalogs (messages.mo) and never writes into the source tree: the build step
+    (`make translations`) compiles them. Missing ones stop the start with what to run; older ones are read, with
+    a warning in the log."""
+    pos = sorted(directory.glob("*/LC_MESSAGES/messages.po"))
+    missing = [po.with_suffix(".mo") for po in pos if not po.with_suffix(".mo").exists()]
+    if missing or not pos:
+        raise RuntimeError("Translations are not compiled (missing: " + ", ".join(str(m) for m in missing or [directory])
+                           + "). Run `make translations` (or `python scripts/translations.py compile`), then start again.")
+    stale = [po for po in pos if po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime]
+    if stale:
+        logging.getLogger(__name__).warning("Compiled translations are older than %s: run `make translations`.",
+                                            ", ".join(str(p) for p in stale))
 
 
 def init_app(app: Flask) -> None:
-    compile_translations()
+    check_compiled()
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "zh_Hans")
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Asia/Shanghai")
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS)

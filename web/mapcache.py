@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from typing import Callable, Hashable, Iterable
+
+from cachetools import LRUCache
 
 class RenderCache:
     """A small thread-safe LRU for rendered maps.
@@ -15,23 +16,19 @@ class RenderCache:
 
     def __init__(self, maxsize: int = 64):
         self.maxsize = maxsize
-        self._data: OrderedDict[Hashable, object] = OrderedDict()
+        self._data: LRUCache[Hashable, object] = LRUCache(maxsize=maxsize)
         self._lock = threading.Lock()
         self.hits = self.misses = 0
 
     def get(self, key: Hashable, factory: Callable[[], object]):
         with self._lock:
             if key in self._data:
-                self._data.move_to_end(key)
                 self.hits += 1
-                return self._data[key]
+                return self._data[key]  # a read marks it recently used
         value = factory()  # outside the lock: rendering is slow, a duplicate render is harmless
         with self._lock:
             self.misses += 1
             self._data[key] = value
-            self._data.move_to_end(key)
-            while len(self._data) > self.maxsize:
-                self._data.popitem(last=False)
         return value
 
     def clear(self) -> None:

@@ -36,6 +36,7 @@ from folium.utilities import JsCode
 from markupsafe import Markup
 
 from catalog.model import Location
+from geo.county import county_seat
 from geo.datum import location_in
 from web import assets
 from web.basemaps import Basemap, choose_basemap, enabled_basemaps, load_settings, tile_hosts
@@ -49,7 +50,6 @@ __all__ = [
     "PALETTE", "LINE_STYLES", "BRAND_RED", "BRAND_GOLD", "basemap_for_request", "init_app", "map_cache",
 ]
 
-WUSHENG_CENTER = (30.349, 106.295)  # county seat, WGS-84
 CLUSTER_AUTO_MIN = 30  # cluster="auto" clusters from this many points
 TASK_MS = 8  # drawing a map yields to the page after this many ms (x4 on a slow phone: under 50 ms)
 FAST_MIN = 60  # from this many points, markers are built in the browser from one data array
@@ -142,7 +142,7 @@ def render_map(
         (s, w), (n, e) = _bounds(coords)
         center = ((s + n) / 2, (w + e) / 2)
     else:
-        center = WUSHENG_CENTER
+        center = county_seat(datum)
     if zoom is None:
         zoom_start = 11 if not coords else 15
     else:

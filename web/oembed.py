@@ -83,14 +83,14 @@ def resolve(url: str) -> Embed:
         raise NotEmbeddable(url) from None
     with force_locale(LANGS[opts.lang]):
         if target == "embed.tour":
-            tour = catalog.tour(args[arg])
-            if tour is None or tour.status.value != "published":
+            tour = catalog.public_tour(args[arg])
+            if tour is None:
                 raise NotEmbeddable(url)
             title, kind = tour.name.get(opts.lang), "tour"
             thumb = _thumbnail("promote.tour_image", tour_id=tour.id, lang=opts.lang)
         elif target == "embed.site":
-            site = catalog.site(args[arg])
-            if site is None or not site.published:
+            site = catalog.public_site(args[arg])
+            if site is None:
                 raise NotEmbeddable(url)
             title, kind = site.name.get(opts.lang), "site"
             thumb = _thumbnail("promote.site_image", site_id=site.id, lang=opts.lang)

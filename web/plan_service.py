@@ -24,8 +24,8 @@ from planner import request_fields
 from planner.field_errors import items
 from planner.plan import Planner
 from planner.request import RequestError, TripRequest, parse_request
-from planner.travel import EstimatedTravelTimes, OsrmTravelTimes
-from planner.valhalla import ValhallaTravelTimes
+from planner.routing import OsrmTravelTimes, ValhallaTravelTimes
+from planner.travel import EstimatedTravelTimes
 
 from . import clock, plan_places
 from .campaign import absolute  # noqa: F401  (``path`` on the public site; used by the planner's views)

@@ -59,11 +59,11 @@ def build(args, catalog: Catalog) -> Builder:
     b = Builder(what=(args.get("what") or "map").strip())
     kind, _sep, ident = b.what.partition(":")
     if kind == "tour":
-        thing = catalog.tour(ident)
-        ok = thing is not None and thing.status.value == "published"
+        thing = catalog.public_tour(ident)
+        ok = thing is not None
     elif kind == "site":
-        thing = catalog.site(ident)
-        ok = thing is not None and thing.published
+        thing = catalog.public_site(ident)
+        ok = thing is not None
     else:
         kind, ok = "map", b.what == "map"
     if not ok:

@@ -48,21 +48,22 @@ class NoSession(ServerSession):
         self.disabled = True
 
 
-_SESSIONLESS: list[str] = []
-
-
-def never_for(*prefixes: str) -> None:
-    """Requests whose path starts with one of ``prefixes`` get no session: the cookie is not even read (no
-    database look-up) and nothing is ever sent back (embeds must set no cookie, and use no session)."""
-    _SESSIONLESS.extend(p for p in prefixes if p not in _SESSIONLESS)
+def never_for(app: Flask, *prefixes: str) -> None:
+    """Requests to ``app`` whose path starts with one of ``prefixes`` get no session: the cookie is not even read
+    (no database look-up) and nothing is ever sent back (embeds must set no cookie, and use no session)."""
+    interface = app.session_interface
+    interface.sessionless = interface.sessionless + tuple(p for p in prefixes if p not in interface.sessionless)
 
 
 class SqliteSessionInterface(SessionInterface):
+    def __init__(self) -> None:
+        self.sessionless: tuple[str, ...] = ()  # path prefixes that get no session (``never_for``), per app
+
     def _limits(self, app: Flask) -> tuple[float, float]:
         return app.config["SESSION_IDLE_MINUTES"] * 60.0, app.config["SESSION_ABSOLUTE_HOURS"] * 3600.0
 
     def open_session(self, app: Flask, request: Request) -> ServerSession:
-        if request.path.startswith(tuple(_SESSIONLESS)):
+        if request.path.startswith(self.sessionless):
             return NoSession()
         token = request.cookies.get(self.get_cookie_name(app), "")
         if token:

@@ -65,3 +65,19 @@ def _problem_text(problem) -> str:
         except Exception:  # a file that does not parse names nothing: positions are given by line instead
             g.catalog_names = None
     return problem_text(problem, g.catalog_names)
+
+
+@bp.app_template_global("status_label")
+def _status_label(status) -> str:
+    """A site's or tour's status in words (a Status or its value): one table, web.field_labels.STATUS."""
+    from web.field_labels import STATUS
+
+    return str(STATUS[getattr(status, "value", status)])
+
+
+@bp.app_template_global("status_choices")
+def _status_choices() -> list[tuple[str, str]]:
+    """(value, words) of every status, for the status menus."""
+    from web.field_labels import STATUS
+
+    return [(value, str(words)) for value, words in STATUS.items()]

@@ -1,6 +1,8 @@
 """Sites: the list with search, status and data-quality flags; create, edit, preview, archive, restore."""
 from __future__ import annotations
 
+from functools import partial
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -106,42 +108,22 @@ def site_save(site_id: str):
     waiting = stale.unanswered(request.form, "site", site_id, action)
     if waiting is not None:
         return waiting
-    attempt = stale.first(request.form, site_form, site_id)
-    index = None
+
+    def describe(attempt: stale.Attempt, changes: list) -> tuple[str, str]:
+        name = (attempt.values.get("name") or {}).get(current_lang()) or site_id
+        return _("Site “%(name)s”: %(fields)s", name=name, fields=field_list(changes)), site_id
+
     try:
-        last = None
-        for _round in range(3):  # a merged save can meet yet another save: merge again, a few times
-            try:
-                d = saving.draft(attempt.base_version, lambda doc: edit.put(doc, "sites", site_id, attempt.values),
-                                 item=("sites", site_id))
-                index, changes = d.result
-                if changes:
-                    saving.commit(d, attempt.base_version, _("Site “%(name)s”: %(fields)s",
-                                                             name=(attempt.values.get("name") or {}).get(current_lang())
-                                                             or site_id, fields=field_list(changes))[:400], target=site_id)
-                break
-            except VersionConflict as exc:
-                nxt = stale.after_conflict(exc, attempt, "sites", site_id, site_form)
-                if isinstance(nxt, conflict.Merge):
-                    return stale.page("site", site_id, nxt, exc.current, action)
-                attempt, last = nxt, exc
-        else:
-            raise last
-    except VersionConflict as exc:
-        return stale.page("site", site_id, conflict.merge(None, attempt.mine, conflict.item_fields(
-            exc.current_data, "sites", site_id, site_form.fields_from_values)), exc.current, action)
+        saved = stale.save_item(stale.first(request.form, site_form, site_id), "sites", site_id, site_form, describe,
+                                kind="site", action=action)
     except edit.NotFound:
         abort(404)
-    except CatalogError as exc:
-        return _render_form(site_id, attempt.mine, attempt.base_version, exc.problems, 422, index=index,
-                            base_fields=attempt.base_fields)
-    if not changes and not attempt.taken:
-        flash(_("Nothing changed."))
-    elif attempt.taken:
-        flash(_("Saved. Someone else saved this site meanwhile; their changes are kept too: %(fields)s",
-                fields=", ".join(stale.labels(attempt.taken))))
-    else:
-        flash(_("Saved. The public page shows the change now."))
+    refused = saved.refused(partial(_render_form, site_id))
+    if refused is not None:
+        return refused
+    stale.flash_saved(saved, lambda fields: _("Saved. Someone else saved this site meanwhile; their changes are kept "
+                                              "too: %(fields)s", fields=fields),
+                      _("Saved. The public page shows the change now."))
     return redirect(url_for("admin.site_edit", site_id=site_id), 303)
 
 

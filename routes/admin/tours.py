@@ -1,12 +1,13 @@
 """Curated tours: list, create, edit (reorder stops), publish."""
 from __future__ import annotations
 
+from functools import partial
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from catalog import edit, itemtext
 from catalog.problems import CatalogError
-from catalog.store import VersionConflict
 from web.admin import saving, tour_form
 from web.admin import conflict, stale
 from web.admin.views import form_errors
@@ -66,45 +67,22 @@ def tour_save(tour_id: str | None = None):
     waiting = stale.unanswered(request.form, "tour", tour_id or "", action) if tour_id else None
     if waiting is not None:
         return waiting
-    attempt = stale.first(request.form, tour_form, tour_id)
-    index = changes = None
+
+    def describe(attempt: stale.Attempt, changes: list) -> tuple[str, str]:
+        name = (attempt.values.get("name") or {}).get(current_lang()) or attempt.values.get("id")
+        return _("Tour “%(name)s”: %(fields)s", name=name, fields=field_list(changes)), str(attempt.values.get("id"))
+
     try:
-        last = None
-        for _round in range(3):  # a merged save can meet yet another save: merge again, a few times
-            try:
-                d = saving.draft(attempt.base_version, lambda doc: edit.put(doc, "tours", tour_id, attempt.values),
-                                 item=("tours", tour_id) if tour_id else None)
-                index, changes = d.result
-                if changes:
-                    saving.commit(d, attempt.base_version, _("Tour “%(name)s”: %(fields)s",
-                                                             name=(attempt.values.get("name") or {}).get(current_lang())
-                                                             or attempt.values.get("id"), fields=field_list(changes))[:400],
-                                  target=str(attempt.values.get("id")))
-                break
-            except VersionConflict as exc:
-                if tour_id is None:
-                    flash(_("Someone else saved the catalog in the meantime. Check your new tour and save again."),
-                          "error")
-                    return _render(None, attempt.mine, exc.current, [], 409)
-                nxt = stale.after_conflict(exc, attempt, "tours", tour_id, tour_form)
-                if isinstance(nxt, conflict.Merge):
-                    return stale.page("tour", tour_id, nxt, exc.current, action)
-                attempt, last = nxt, exc
-        else:
-            raise last
-    except VersionConflict as exc:
-        return stale.page("tour", str(tour_id), conflict.merge(None, attempt.mine, conflict.item_fields(
-            exc.current_data, "tours", str(tour_id), tour_form.fields_from_values)), exc.current, action)
+        saved = stale.save_item(stale.first(request.form, tour_form, tour_id), "tours", tour_id, tour_form, describe,
+                                kind="tour", action=action)
     except edit.NotFound:
         abort(404)
-    except CatalogError as exc:
-        return _render(tour_id, attempt.mine, attempt.base_version, exc.problems, 422, index=index,
-                       base_fields=attempt.base_fields)
-    if not changes and not attempt.taken:
-        flash(_("Nothing changed."))
-    elif attempt.taken:
-        flash(_("Saved. Someone else saved this tour meanwhile; their changes are kept too: %(fields)s",
-                fields=", ".join(stale.labels(attempt.taken))))
-    else:
-        flash(_("Saved."))
-    return redirect(url_for("admin.tour_edit", tour_id=attempt.values["id"]), 303)
+    if saved.conflict is not None:  # a new tour: nothing to merge with
+        flash(_("Someone else saved the catalog in the meantime. Check your new tour and save again."), "error")
+        return _render(None, saved.attempt.mine, saved.conflict.current, [], 409)
+    refused = saved.refused(partial(_render, tour_id))
+    if refused is not None:
+        return refused
+    stale.flash_saved(saved, lambda fields: _("Saved. Someone else saved this tour meanwhile; their changes are kept "
+                                              "too: %(fields)s", fields=fields), _("Saved."))
+    return redirect(url_for("admin.tour_edit", tour_id=saved.attempt.values["id"]), 303)

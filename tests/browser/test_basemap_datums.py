@@ -13,7 +13,8 @@ import pytest
 
 from app import create_app
 from catalog.source import read_catalog
-from geo.datum import distance_m, location_in
+from geo.datum import location_in
+from geo.distance import distance_m
 from tests.browser.conftest import STUB_TILES
 from tests.conftest import ROOT
 

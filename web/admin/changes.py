@@ -11,7 +11,7 @@ from catalog.loader import load_bytes
 from catalog.problems import CatalogError
 
 from . import site_form, tour_form
-from .field_labels import label
+from ..field_labels import form_label
 
 WINDOW = re.compile(r"^(hours\.\w+)\[\d+\]$")
 
@@ -59,5 +59,5 @@ def between(old: bytes | None, new: bytes) -> list[Change]:
                 continue
             for key in dict.fromkeys([*a, *b]):
                 if a.get(key, "") != b.get(key, ""):
-                    out.append(Change(name, label(key), a.get(key, "") or "—", b.get(key, "") or "—"))
+                    out.append(Change(name, form_label(key), a.get(key, "") or "—", b.get(key, "") or "—"))
     return out

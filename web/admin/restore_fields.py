@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from . import site_form
 from .changes import _grouped
-from .field_labels import label
+from ..field_labels import form_label
 
 
 def path_of(field: str) -> str:
@@ -27,7 +27,7 @@ def rows(now: Any, then: Any) -> list[tuple[str, str, str, str]]:
         if a == b:
             continue
         path = path_of(key)
-        name = _("Guided tour slots") if path == "tour_slots" else label(key)
+        name = _("Guided tour slots") if path == "tour_slots" else form_label(key)
         entry = out.setdefault(path, (name, [], []))
         entry[1].append(a)
         entry[2].append(b)
