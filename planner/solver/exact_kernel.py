@@ -1,6 +1,6 @@
 """Compiled twin of ``exact.py``'s branch and bound (same search, same bound, same answers).
 
-Written as plain loops over the arrays of ``heuristic.pack`` so numba can compile it; the
+Written as plain loops over the arrays of ``pack.pack`` so numba can compile it; the
 pure-Python search in ``exact.py`` stays the reference and the fallback without numba, and
 the tests check that both return the same optimum.  Labels live in a growable pool (one row
 per label: tour, last visit, point, departure, visited mask, break pending, score, venue
@@ -13,9 +13,10 @@ import time
 import numpy as np
 
 from . import label_table
-from .exact_prep import TourData, bound_data, compact, routes_from_path, value_of
+from .exact_prep import TourData, bound_data, compact, floor_value, routes_from_path, value_of
 from .ils_core import serve, venue_done
 from .jit import HAVE_NUMBA, njit
+from .pack import pack
 from .problem import Problem
 
 if HAVE_NUMBA:
@@ -288,13 +289,14 @@ def dfs(D, TS, TSE, LS, MD, score, weight, into, order, cap_after, avail_after, 
     return best_val, best_row, finished, expanded, pool[:size]
 
 
-def solve_compiled(problem: Problem, time_limit: float, incumbent) -> tuple[list[list[int]] | None, bool, int]:
+def solve_compiled(problem: Problem, time_limit: float, incumbent,
+                   must_beat: int | None = None) -> tuple[list[list[int]] | None, bool, int]:
     """The compiled search on ``problem`` (see ``exact.solve_exact``)."""
-    from .heuristic import pack
-
     m, n = problem.n_tours, len(problem.visits)
     K = m + 1
     best_val, best_path = value_of(problem, incumbent, K) if incumbent is not None else (-1, None)
+    if floor_value(must_beat, K) > best_val:
+        best_val, best_path = floor_value(must_beat, K), None
     problem, t, tstar = compact(problem)
     D = pack(problem)
     tours = [TourData(problem, k, t) for k in range(m)]
