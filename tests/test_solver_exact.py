@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.solver import Infeasible, Problem, TourPlan, schedule_route, solve
+from planner.solver import Infeasible, Problem, StopAfter, TourPlan, schedule_route, solve
 from planner.solver.synthetic import small_problem, tourism_problem
 
 
@@ -103,7 +103,7 @@ def test_days_solver_agrees_with_branch_and_bound_on_tourism_instances():
     for seed, (n, m) in enumerate([(14, 2), (16, 2), (12, 3), (15, 3)]):
         problem = tourism_problem(n, seed, days=m)
         days = solve(problem, method="days")
-        bnb = solve(problem, method="exact", time_limit=60)
+        bnb = solve(problem, method="exact", stop=StopAfter(60))
         assert days.proven_optimal and bnb.proven_optimal
         assert (days.score, days.venue_breaks) == (bnb.score, bnb.venue_breaks)
 
@@ -112,10 +112,10 @@ def _check_against_brute_force(problem: Problem, method: str = "exact") -> None:
     expected = brute_force(problem)
     if expected is None:
         with pytest.raises(Infeasible) as err:
-            solve(problem, method=method, time_limit=30)
+            solve(problem, method=method, stop=StopAfter(30))
         assert err.value.proven
         return
-    sol = solve(problem, method=method, time_limit=30)
+    sol = solve(problem, method=method, stop=StopAfter(30))
     assert sol.proven_optimal
     assert (sol.score, sol.venue_breaks) == expected
     assert independently_feasible(problem, sol)
@@ -127,13 +127,13 @@ def test_lunch_prefers_a_restaurant_when_it_costs_nothing():
     as long as no site has to be dropped for it; and allowing restaurants never costs score."""
     def best(problem):
         try:
-            return solve(problem, method="exact", time_limit=20).score
+            return solve(problem, method="exact", stop=StopAfter(20)).score
         except Infeasible:
             return -1
 
     for seed in range(6):
         problem = tourism_problem(8, seed)
-        sol = solve(problem, method="exact", time_limit=20)
+        sol = solve(problem, method="exact", stop=StopAfter(20))
         in_place_only = Problem(problem.travel, problem.visits, tuple(
             replace(t, lunch=replace(t.lunch, venues=())) for t in problem.tours))
         venue_only = Problem(problem.travel, problem.visits, tuple(
@@ -149,7 +149,7 @@ def test_tourism_instances_are_proven_optimal():
     for seed in range(4):
         problem = tourism_problem(12, seed, required=1)
         try:
-            sol = solve(problem, time_limit=30)
+            sol = solve(problem, stop=StopAfter(30))
         except Infeasible as exc:
             assert exc.proven
             continue
