@@ -38,7 +38,10 @@ class Planner:
 
     suggest: bool = True  # a plan that misses its point comes with checked alternatives (planner.notice)
 
-    def plan(self, req: TripRequest, catalog: Catalog, now: datetime, *, suggest: bool | None = None) -> Itinerary:
+    def plan(self, req: TripRequest, catalog: Catalog, now: datetime, *, suggest: bool | None = None,
+             explain: bool = True) -> Itinerary:
+        """The trip's plan. ``explain=False``: the stops alone, as a suggested change is tried with (no reasons
+        for the sites left out, no notice, no alternatives: most of a plan's work after the solve)."""
         cands = build(req, catalog, now)
         places = _places(req, catalog, cands)
         matrix = self.cache.get(self.travel, catalog.version, places, req.mode)
@@ -62,15 +65,17 @@ class Planner:
             conflict = Reason("must_unavailable", {
                 "others": bilingual_names([(s.name.zh, s.name.en) for s, _ in unavailable]),
                 "why": {"zh": unavailable[0][1].message("zh"), "en": unavailable[0][1].message("en")}})
-        why_must = must.reasons(problem, solution, cands, req)
+        why_must = must.reasons(problem, solution, cands, req) if explain else {}
         if why_must:  # name each must-visit left out, with its own rule and numbers
             conflict = next(iter(why_must.values())) if len(why_must) == 1 else Reason("musts_left_out", {
                 "reasons": {lang: " ".join(r.message(lang) for r in why_must.values()) for lang in ("zh", "en")}})
         it = _itinerary(req, catalog, cands, places, matrix, solution, conflict, self.explain_displace_max, meal,
-                        why_must)
+                        why_must, explain)
+        if not explain:
+            return it
         found = notice.notice_for(it, req, cands)
         if found is not None and (self.suggest if suggest is None else suggest):
-            found = notice.with_alternatives(found, it, req, cands, lambda r: self.plan(r, catalog, now, suggest=False))
+            found = notice.with_alternatives(found, it, req, cands, lambda r: self.plan(r, catalog, now, explain=False))
         return replace(it, notice=found) if found is not None else it
 
     def _keep_musts(self, make, cands: Candidates, req: TripRequest, required: set[str],
@@ -224,7 +229,7 @@ def _leg(matrix: Matrix, places: list[Place], a: int, b: int) -> Leg:
 
 
 def _itinerary(req, catalog, cands, places, matrix, solution, conflict, displace_max=None, meal=None,
-               why_must=None) -> Itinerary:
+               why_must=None, explain=True) -> Itinerary:
     by_visit = cands.chosen
     days = []
     for k, plan in enumerate(solution.tours):
@@ -254,7 +259,7 @@ def _itinerary(req, catalog, cands, places, matrix, solution, conflict, displace
     why_must = why_must or {}
     skipped = tuple(Skipped(s.id, s.name, r) for s, r in cands.dropped) + tuple(
         Skipped(s.site, s.name, why_must.get(s.site, s.reason))
-        for s in explain_skipped(solution, cands, req, chosen, conflict, displace_max))
+        for s in (explain_skipped(solution, cands, req, chosen, conflict, displace_max) if explain else ()))
     return Itinerary(
         request_params=req.to_params(), catalog_version=catalog.version, days=tuple(days),
         skipped=skipped, warnings=warnings_for(req, catalog, cands, days, matrix), totals=_totals(days, catalog, req),

@@ -178,3 +178,30 @@ def test_compiled_and_python_search_agree(seed, n, m, lunch, required):
         got[engine] = (sum(problem.visits[v].score for r in routes for v in r),
                        sum(1 for p in plans if p.lunch is not None and p.lunch.place == "venue"))
     assert got["python"] == got["numba"]
+
+
+@SETTINGS
+@given(seed=st.integers(0, 10**6), n=st.integers(1, 8), m=st.integers(1, 3), lunch=st.booleans(),
+       required=st.integers(0, 2))
+def test_a_bounded_solve_finds_a_better_plan_exactly_when_one_exists(seed, n, m, lunch, required):
+    """The planner asks whether lunch during a meal site's visit beats the plan it has with a solve bounded by
+    that plan's score: it gets the best plan when one scores more, and a proven "none" when none does, from
+    the compiled and the reference search and from the solver for several days alike."""
+    from planner.solver.exact import solve_exact
+
+    problem = small_problem(seed, n, m, lunch=lunch, required=required, horizon=60)
+    try:
+        best = solve(problem, method="exact", stop=StopAfter(30)).score
+    except Infeasible:
+        return
+    methods = ["exact", "days"] if m > 1 else ["exact"]
+    for method in methods:
+        assert solve(problem, method=method, stop=StopAfter(30), must_beat=best - 1).score == best
+        with pytest.raises(Infeasible) as exc:
+            solve(problem, method=method, stop=StopAfter(30), must_beat=best)
+        assert exc.value.proven
+    for engine in ("python", "numba"):
+        routes, finished, _ = solve_exact(problem, time_limit=30, engine=engine, must_beat=best)
+        assert finished and routes is None
+        routes, finished, _ = solve_exact(problem, time_limit=30, engine=engine, must_beat=best - 1)
+        assert finished and sum(problem.visits[v].score for r in routes for v in r) == best
