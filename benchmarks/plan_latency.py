@@ -168,6 +168,8 @@ def profile(n: int, seed: int) -> dict:
     timed(plan_module, "build", "candidates")
     timed(plan_module.MatrixCache, "get", "travel matrix")
     timed(Planner, "_solve", "solver")
+    timed(Planner, "_meal_variant", "lunch-during-visit tries")  # their solves count under "solver" too
+    timed(plan_module.notice, "with_alternatives", "suggested changes")  # replans: solver time inside
     timed(plan_module, "explain_skipped", "skip explanations")
     timed(plan_module, "warnings_for", "warnings")
     timed(Planner, "plan", "plan total")
