@@ -14,7 +14,10 @@ travel matrix, solver, skip explanations, itinerary, page rendering).
 ``--baseline REV`` serves a checkout of another revision (``git archive``, its own catalog) beside this one and
 times it on the same trips in the same loop, taking turns, then prints both and the ratios now / baseline.
 
-    python -m benchmarks.plan_latency [--trips 100] [--seed 7] [--baseline REV] [--profile] [--json FILE]
+``--cpu`` also plans the trips in-process in each tree (``plan_cpu_driver.py``) and reports CPU seconds per plan,
+which other jobs on a shared machine disturb far less than wall-clock latency.
+
+    python -m benchmarks.plan_latency [--trips 100] [--seed 7] [--baseline REV] [--cpu] [--profile] [--json FILE]
 """
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ import os
 import random
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from datetime import date, timedelta
@@ -145,6 +149,23 @@ def measure(n: int, seed: int, baseline: str | None = None) -> dict:
             "api_by_days": {d: stats(s) for d, s in sorted(by_days.items())}}
 
 
+def cpu(n: int, seed: int, baseline: str | None, rounds: int = 2) -> dict:
+    """CPU seconds per ``POST /api/v1/plan``, in-process (``plan_cpu_driver.py``), for this tree and the baseline,
+    taking turns ``rounds`` times; per trip the least of its rounds (what the work costs, less the noise)."""
+    trees = {"now": ROOT} | ({"base": baseline_tree(baseline)} if baseline else {})
+    runs: dict[str, list[list[float]]] = {tag: [] for tag in trees}
+    with tempfile.TemporaryDirectory() as tmp:
+        trips_file = Path(tmp) / "trips.json"
+        trips_file.write_text(json.dumps(trips(n, seed, date.today())))
+        for r in range(rounds):
+            for tag, tree in (trees.items() if r % 2 == 0 else reversed(trees.items())):
+                out = Path(tmp) / f"{tag}-{r}.json"
+                subprocess.run([sys.executable, str(Path(__file__).with_name("plan_cpu_driver.py")), str(tree),
+                                str(trips_file), str(out)], check=True)
+                runs[tag].append(json.loads(out.read_text())["cpu"])
+    return {tag: stats([min(t) for t in zip(*samples)]) for tag, samples in runs.items()}
+
+
 def profile(n: int, seed: int) -> dict:
     """Plan the same trips in-process with each phase of the computation timed."""
     from app import create_app
@@ -209,6 +230,15 @@ def report(r: dict) -> None:
     print(f"goal: p95 < {GOAL_P95_MS} ms for planning: {'met' if p95 < GOAL_P95_MS else 'NOT met'} ({p95:.0f} ms)")
     if r["non_200"]:
         print(f"non-200 answers: {len(r['non_200'])} (e.g. {r['non_200'][0]})")
+    if "cpu" in r:
+        print("CPU time per POST /api/v1/plan, in-process (least of 2 rounds per trip; load-proof):")
+        for tag, c in r["cpu"].items():
+            label = "now" if tag == "now" else f"baseline {r['baseline']}"
+            print(f"  {label:20} median {c['median_ms']:7.1f} ms  p95 {c['p95_ms']:7.1f} ms  max {c['max_ms']:7.1f} ms")
+        if "base" in r["cpu"]:
+            now, base = r["cpu"]["now"], r["cpu"]["base"]
+            print(f"  now / baseline       p50 {now['median_ms'] / base['median_ms']:.3f}  "
+                  f"p95 {now['p95_ms'] / base['p95_ms']:.3f}")
     if "profile" in r:
         prof = r["profile"]
         print(f"where the time goes (in-process, {r['trips']} page requests, {prof['page_total_s']:.2f} s in all):")
@@ -223,9 +253,13 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--profile", action="store_true", help="also time the phases of planning in this process")
     ap.add_argument("--baseline", metavar="REV", help="also serve this git revision (own checkout and catalog) "
                     "and time it on the same trips, interleaved")
+    ap.add_argument("--cpu", action="store_true", help="also the CPU time per plan, in-process, of this tree and "
+                    "the baseline (robust when other jobs load the machine)")
     ap.add_argument("--json", type=Path, help="also write the figures to this file")
     args = ap.parse_args(argv)
     result = measure(args.trips, args.seed, args.baseline)
+    if args.cpu:
+        result["cpu"] = cpu(args.trips, args.seed, args.baseline)
     if args.profile:
         result["profile"] = profile(args.trips, args.seed)
     report(result)
