@@ -70,6 +70,28 @@ def _lunch_then(D, k, a, dep, b):
 
 
 @njit
+def _lunch_between(D, k, a, dep, b, after, vdone):
+    """``_lunch_then`` with the parts that do not depend on ``b`` given: ``after``, the end of an in-place break
+    taken before leaving a (-1: none fits), and ``vdone[j]``, where venue j's break ends (-1: none fits)."""
+    T, bd, blo, bhi, bip, nv, VP = D[0], D[13], D[14], D[15], D[16], D[17], D[18]
+    inplace = -1
+    venue = -1
+    if bip[k]:
+        arr = dep + T[a, b]
+        s = arr if arr > blo[k] else blo[k]
+        if s + bd[k] <= bhi[k]:
+            inplace = s + bd[k]
+        elif after >= 0:
+            inplace = after + T[a, b]
+    for j in range(nv[k]):
+        if vdone[j] >= 0:
+            r = vdone[j] + T[VP[k, j], b]
+            if venue < 0 or r < venue:
+                venue = r
+    return inplace, venue
+
+
+@njit
 def _bound(order, items, weight, score, cap):
     """Martello-Toth U2 knapsack bound (see exact._knapsack_bound)."""
     total = 0.0
@@ -116,6 +138,7 @@ def dfs(D, TS, TSE, LS, MD, score, weight, into, order, cap_after, avail_after, 
     """Returns (best value, best label row or -1, finished, expanded, label pool).
     ``nearest_in[v]``: the other visits by their shortest way into v, nearest first."""
     T, vp, ts, te, t0, dl, bd, blo, bhi, nv = D[0], D[1], D[8], D[9], D[10], D[11], D[13], D[14], D[15], D[17]
+    VP = D[18]
     m = t0.shape[0]
     n = vp.shape[0]
     K = m + 1
@@ -141,6 +164,7 @@ def dfs(D, TS, TSE, LS, MD, score, weight, into, order, cap_after, avail_after, 
     dyn_w = np.zeros(n, dtype=np.int64)
     dyn_order = np.empty(n, dtype=np.int64)
     dyn_key = np.empty(n)
+    vdone = np.empty(max(D[17].max(), 1), dtype=np.int64)
     while top > 0:
         top -= 1
         li = stack[top]
@@ -154,6 +178,13 @@ def dfs(D, TS, TSE, LS, MD, score, weight, into, order, cap_after, avail_after, 
         reach = 0
         min_first = 1 << 60
         min_last = 1 << 60
+        after = -1  # break taken before leaving here (in place), and where each venue's break ends: the same
+        if pending:  # whichever visit comes next, so worked out once per label (what _lunch_then does per visit)
+            s = dep if dep > blo[k] else blo[k]
+            if s + bd[k] <= bhi[k]:
+                after = s + bd[k]
+            for j in range(nv[k]):
+                vdone[j] = venue_done(D, k, j, dep + T[a, VP[k, j]])
         for v in range(n):
             bit = 1 << v
             if mask & bit or not (avail[k] & bit):
@@ -177,7 +208,7 @@ def dfs(D, TS, TSE, LS, MD, score, weight, into, order, cap_after, avail_after, 
                     kid_e[nk], kid_v[nk], kid_s[nk], kid_b[nk] = e, v, 1, 0
                     nk += 1
             if pending:
-                inplace, venue = _lunch_then(D, k, a, dep, pv)
+                inplace, venue = _lunch_between(D, k, a, dep, pv, after, vdone)
                 if inplace >= 0:
                     s2, e2, w2 = serve(D[4], D[5], D[6], D[7], k, v, inplace)
                     if e2 >= 0 and e2 + TSE[k, pv] <= dl[k]:
