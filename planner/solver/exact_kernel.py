@@ -227,6 +227,12 @@ def dfs(D, TS, TSE, LS, MD, score, weight, into, order, cap_after, avail_after, 
             cap -= max(0, min_first) + min_last
         cap = max(cap, 0)
         ub = sc + _bound(order, items, weight, score, cap + cap_after[k + 1])
+        room = bonus + (1 if pending and nv[k] > 0 else 0)
+        for kk in range(k + 1, m):
+            if nv[kk] > 0:
+                room += 1
+        if np.int64(np.floor(ub + 1e-9)) * K + room <= best_val:
+            continue  # the cheap bound already prunes: the tighter one below could only agree
         # This tour alone, with each visit's way in priced from the places still in play (not
         # from sites already used or out of reach): later tours add at most their own optimum.
         nr = 0
@@ -256,10 +262,6 @@ def dfs(D, TS, TSE, LS, MD, score, weight, into, order, cap_after, avail_after, 
             ub = min(ub, alone)
         elif k + 1 < m:
             ub = min(ub, sc + later_opt[k + 1])
-        room = bonus + (1 if pending and nv[k] > 0 else 0)
-        for kk in range(k + 1, m):
-            if nv[kk] > 0:
-                room += 1
         if np.int64(np.floor(ub + 1e-9)) * K + room <= best_val:
             continue
         # close the tour here
