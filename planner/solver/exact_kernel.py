@@ -360,12 +360,11 @@ def _nearest_in(TS, vp):
     """Row v: the other visits ordered by their shortest way into v (the bound asks for the nearest in reach at
     every label; sorted once, it is usually the first or second looked at, not a scan of all)."""
     n = vp.shape[0]
-    out = np.zeros((n, max(n - 1, 1)), dtype=np.int64)
-    for v in range(n):
-        others = np.array([u for u in range(n) if u != v], dtype=np.int64)
-        if others.size:
-            out[v, :others.size] = others[np.argsort(TS[vp[others], vp[v]], kind="stable")]
-    return out
+    if n < 2:
+        return np.zeros((n, 1), dtype=np.int64)
+    # row v: every visit by its way into v (stable: ties in index order), then v itself taken out
+    order = np.argsort(TS[np.ix_(vp, vp)].T, axis=1, kind="stable")
+    return order[order != np.arange(n)[:, None]].reshape(n, n - 1).astype(np.int64)
 
 
 def _later_optima(problem: Problem, time_limit: float):
