@@ -46,33 +46,10 @@ def _set(row, k, last, pt, dep, mask, pend, sc, bonus, parent):
 
 
 @njit
-def _lunch_then(D, k, a, dep, b):
-    """Ready time at point b after the break between a (left at dep) and b: (in place, venue)."""
-    T, bd, blo, bhi, bip, nv, VP = D[0], D[13], D[14], D[15], D[16], D[17], D[18]
-    inplace = -1
-    venue = -1
-    if bip[k]:
-        arr = dep + T[a, b]
-        s = arr if arr > blo[k] else blo[k]
-        if s + bd[k] <= bhi[k]:
-            inplace = s + bd[k]
-        else:
-            s = dep if dep > blo[k] else blo[k]
-            if s + bd[k] <= bhi[k]:
-                inplace = s + bd[k] + T[a, b]
-    for j in range(nv[k]):
-        done = venue_done(D, k, j, dep + T[a, VP[k, j]])
-        if done >= 0:
-            r = done + T[VP[k, j], b]
-            if venue < 0 or r < venue:
-                venue = r
-    return inplace, venue
-
-
-@njit
 def _lunch_between(D, k, a, dep, b, after, vdone):
-    """``_lunch_then`` with the parts that do not depend on ``b`` given: ``after``, the end of an in-place break
-    taken before leaving a (-1: none fits), and ``vdone[j]``, where venue j's break ends (-1: none fits)."""
+    """Ready time at point b after the break between a (left at dep) and b: (in place, venue), -1 where none
+    fits (``exact._lunch_then``), from the parts that do not depend on b: ``after``, the end of an in-place
+    break taken before leaving a (-1: none fits), and ``vdone[j]``, where venue j's break ends (-1: none)."""
     T, bd, blo, bhi, bip, nv, VP = D[0], D[13], D[14], D[15], D[16], D[17], D[18]
     inplace = -1
     venue = -1
@@ -179,7 +156,7 @@ def dfs(D, TS, TSE, LS, MD, score, weight, into, order, cap_after, avail_after, 
         min_first = 1 << 60
         min_last = 1 << 60
         after = -1  # break taken before leaving here (in place), and where each venue's break ends: the same
-        if pending:  # whichever visit comes next, so worked out once per label (what _lunch_then does per visit)
+        if pending:  # whichever visit comes next, so worked out once per label (not once per visit)
             s = dep if dep > blo[k] else blo[k]
             if s + bd[k] <= bhi[k]:
                 after = s + bd[k]
@@ -270,7 +247,7 @@ def dfs(D, TS, TSE, LS, MD, score, weight, into, order, cap_after, avail_after, 
             if dep + T[a, te[k]] <= dl[k]:
                 end_val = bonus
         else:
-            inplace, venue = _lunch_then(D, k, a, dep, te[k])
+            inplace, venue = _lunch_between(D, k, a, dep, te[k], after, vdone)
             if 0 <= venue <= dl[k]:
                 end_val = bonus + 1
             elif 0 <= inplace <= dl[k]:
