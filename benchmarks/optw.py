@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from planner.solver import Failure, evaluate, solve  # noqa: E402
+from planner.solver import Failure, StopAfter, evaluate, solve  # noqa: E402
 from planner.solver.optw_format import OptwInstance, read_bks, read_optw  # noqa: E402
 
 
@@ -36,7 +36,7 @@ def run_one(inst: OptwInstance, tours: int, time_limit: float, seed: int, peers:
             bks: dict) -> dict:
     problem = inst.problem(tours)
     t0 = time.perf_counter()
-    sol = solve(problem, time_limit=time_limit, seed=seed)
+    sol = solve(problem, stop=StopAfter(time_limit), seed=seed)
     secs = time.perf_counter() - t0
     routes = [[v + 1 for v in r] for r in sol.routes]
     best = bks.get((inst.name, tours))

@@ -74,15 +74,16 @@ def get(port: int, path: str, timeout: float = 60) -> tuple[float, bytes]:
 
 @contextlib.contextmanager
 def server(target: str, catalog: Path | None = None, log_dir: Path | None = None, *, workers: int = 1,
-           production: bool = False, env: dict[str, str] | None = None):
+           production: bool = False, env: dict[str, str] | None = None, root: Path = ROOT):
     """Start ``target`` (module:app) on a free port; yield (port, seconds until it served PROBE or "/").
-    ``production``: with gunicorn.conf.py, as `make serve` runs (preloaded app; ``workers`` still decides)."""
+    ``production``: with gunicorn.conf.py, as `make serve` runs (preloaded app; ``workers`` still decides).
+    ``root``: the source tree the server runs from (another revision's checkout, for a baseline)."""
     port = _free_port()
-    env = dict(os.environ, PYTHONPATH=str(ROOT), **(env or {}))
+    env = dict(os.environ, PYTHONPATH=str(root), **(env or {}))
     if catalog is not None:
         env["WUSHENG_CATALOG_PATH"] = str(catalog)
     if importlib.util.find_spec("gunicorn"):
-        conf = ["-c", str(ROOT / "gunicorn.conf.py")] if production else []
+        conf = ["-c", str(root / "gunicorn.conf.py")] if production else []
         cmd = [sys.executable, "-m", "gunicorn", *conf, "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
                "--log-level", "warning", target]
     else:
@@ -90,7 +91,7 @@ def server(target: str, catalog: Path | None = None, log_dir: Path | None = None
                "--no-debugger", "--with-threads"]
     log = open(Path(log_dir or tempfile.gettempdir()) / f"server-{port}.log", "w+b")
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         booted = _wait_ready(proc, port, PROBE if catalog is not None else "/", log) - start
         yield port, booted

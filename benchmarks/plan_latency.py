@@ -11,16 +11,25 @@ every request really plans; the rate limit is off.
 ``--profile`` also plans the same trips in this process and reports where the time goes (candidates,
 travel matrix, solver, skip explanations, itinerary, page rendering).
 
-    python -m benchmarks.plan_latency [--trips 100] [--seed 7] [--profile] [--json FILE]
+``--baseline REV`` serves a checkout of another revision (``git archive``, its own catalog) beside this one and
+times it on the same trips in the same loop, taking turns, then prints both and the ratios now / baseline.
+
+``--cpu`` also plans the trips in-process in each tree (``plan_cpu_driver.py``) and reports CPU seconds per plan,
+which other jobs on a shared machine disturb far less than wall-clock latency.
+
+    python -m benchmarks.plan_latency [--trips 100] [--seed 7] [--baseline REV] [--cpu] [--profile] [--json FILE]
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
 import random
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from datetime import date, timedelta
@@ -89,33 +98,72 @@ def stats(samples: list[float]) -> dict:
             "max_ms": ordered[-1] * 1000}
 
 
-def measure(n: int, seed: int) -> dict:
+def baseline_tree(rev: str) -> Path:
+    """A checkout of ``rev`` (``git archive``), kept under the temp folder by commit so that its compiled
+    solver kernels (numba's cache in the tree) survive from one run to the next."""
+    commit = subprocess.run(["git", "rev-parse", "--verify", f"{rev}^{{commit}}"], cwd=ROOT, capture_output=True,
+                            text=True, check=True).stdout.strip()
+    tree = Path(tempfile.gettempdir()) / f"plan-latency-{commit[:12]}"
+    if not (tree / "app.py").exists():
+        archive = subprocess.run(["git", "archive", "--format=tar", commit], cwd=ROOT, capture_output=True, check=True)
+        tree.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+    return tree
+
+
+def measure(n: int, seed: int, baseline: str | None = None) -> dict:
     planned = trips(n, seed, date.today())
     warmup = trips(5, seed + 1, date.today())
     # every request really plans (no result cache), and no rate limit; the servers inherit the environment
     os.environ.update(WUSHENG_PLAN_CACHE_SIZE="0", WUSHENG_API_PLAN_RATE_PER_MINUTE="0",
                       GUNICORN_CMD_ARGS="--timeout 120")  # the first plan may compile the solver (numba)
-    samples: dict[str, list[float]] = {"hello": [], "api": [], "page": []}
-    by_days: dict[int, list[float]] = {}
+    trees = {"": ROOT} | ({"base ": baseline_tree(baseline)} if baseline else {})
+    samples: dict[str, list[float]] = {"hello": []}
+    by_days: dict[str, list[float]] = {}
     failures = []
-    with tempfile.TemporaryDirectory() as logs, server(HELLO, log_dir=Path(logs)) as (hello, _), \
-            server(APP, ROOT / "sites.yaml", Path(logs)) as (app, _):
+    with tempfile.TemporaryDirectory() as logs, contextlib.ExitStack() as stack:
+        hello, _ = stack.enter_context(server(HELLO, log_dir=Path(logs)))
+        # a private instance folder each: plan slots (web/heavy.py) are shared through it, and another process
+        # planning from this checkout must not make these servers wait or answer 503
+        apps = {tag: stack.enter_context(server(APP, tree / "sites.yaml", Path(logs), root=tree, env={
+            "WUSHENG_INSTANCE_PATH": str(Path(logs) / f"instance-{tag or 'now'}")}))[0] for tag, tree in trees.items()}
         for trip in warmup:
-            request(app, "POST", "/api/v1/plan", trip)
-            request(app, "GET", f"/plan?{query_of(trip)}")
-        for trip in planned:
+            for app in apps.values():
+                request(app, "POST", "/api/v1/plan", trip)
+                request(app, "GET", f"/plan?{query_of(trip)}")
+        for i, trip in enumerate(planned):
             samples["hello"].append(request(hello, "GET", "/")[0])
-            seconds, status = request(app, "POST", "/api/v1/plan", trip)
-            samples["api"].append(seconds)
-            by_days.setdefault(trip["days"], []).append(seconds)
-            if status != 200:
-                failures.append((status, trip))
-            seconds, status = request(app, "GET", f"/plan?{query_of(trip)}")
-            samples["page"].append(seconds)
+            # the trees take turns going first, so neither always follows the other's work
+            for tag, app in sorted(apps.items(), reverse=i % 2 == 1):
+                seconds, status = request(app, "POST", "/api/v1/plan", trip)
+                samples.setdefault(f"{tag}api", []).append(seconds)
+                by_days.setdefault(f"{tag}{trip['days']}", []).append(seconds)
+                if status != 200:
+                    failures.append((tag.strip() or "now", status, trip))
+                seconds, status = request(app, "GET", f"/plan?{query_of(trip)}")
+                samples.setdefault(f"{tag}page", []).append(seconds)
     hello = statistics.median(samples["hello"])
     result = {name: {**stats(s), "x_hello": statistics.median(s) / hello} for name, s in samples.items()}
     return {"server": server_kind(), "trips": n, "seed": seed, "latency": result, "non_200": failures,
+            "baseline": baseline, "load_average": os.getloadavg()[0],
             "api_by_days": {d: stats(s) for d, s in sorted(by_days.items())}}
+
+
+def cpu(n: int, seed: int, baseline: str | None, rounds: int = 2) -> dict:
+    """CPU seconds per ``POST /api/v1/plan``, in-process (``plan_cpu_driver.py``), for this tree and the baseline,
+    taking turns ``rounds`` times; per trip the least of its rounds (what the work costs, less the noise)."""
+    trees = {"now": ROOT} | ({"base": baseline_tree(baseline)} if baseline else {})
+    runs: dict[str, list[list[float]]] = {tag: [] for tag in trees}
+    with tempfile.TemporaryDirectory() as tmp:
+        trips_file = Path(tmp) / "trips.json"
+        trips_file.write_text(json.dumps(trips(n, seed, date.today())))
+        for r in range(rounds):
+            for tag, tree in (trees.items() if r % 2 == 0 else reversed(trees.items())):
+                out = Path(tmp) / f"{tag}-{r}.json"
+                subprocess.run([sys.executable, str(Path(__file__).with_name("plan_cpu_driver.py")), str(tree),
+                                str(trips_file), str(out)], check=True)
+                runs[tag].append(json.loads(out.read_text())["cpu"])
+    return {tag: stats([min(t) for t in zip(*samples)]) for tag, samples in runs.items()}
 
 
 def profile(n: int, seed: int) -> dict:
@@ -141,6 +189,8 @@ def profile(n: int, seed: int) -> dict:
     timed(plan_module, "build", "candidates")
     timed(plan_module.MatrixCache, "get", "travel matrix")
     timed(Planner, "_solve", "solver")
+    timed(Planner, "_meal_variant", "lunch-during-visit tries")  # their solves count under "solver" too
+    timed(plan_module.notice, "with_alternatives", "suggested changes")  # replans: solver time inside
     timed(plan_module, "explain_skipped", "skip explanations")
     timed(plan_module, "warnings_for", "warnings")
     timed(Planner, "plan", "plan total")
@@ -161,15 +211,34 @@ def profile(n: int, seed: int) -> dict:
 def report(r: dict) -> None:
     print(f"Plan latency over HTTP, {r['server']}; {r['trips']} varied trips (seed {r['seed']}), full Wusheng catalog")
     print(f"{'endpoint':26} {'median ms':>10} {'p95 ms':>8} {'max ms':>8} {'x hello':>8}")
-    names = {"hello": "hello (bare Flask)", "api": "POST /api/v1/plan", "page": "GET /plan (page, maps)"}
-    for key, s in r["latency"].items():
-        print(f"{names[key]:26} {s['median_ms']:10.1f} {s['p95_ms']:8.1f} {s['max_ms']:8.1f} {s['x_hello']:8.1f}")
+    names = {"hello": "hello (bare Flask)", "api": "POST /api/v1/plan", "page": "GET /plan (page, maps)",
+             "base api": f"  baseline {r['baseline']}", "base page": f"  baseline {r['baseline']}"}
+    for key in ("hello", "api", "base api", "page", "base page"):
+        if key in r["latency"]:
+            s = r["latency"][key]
+            print(f"{names[key]:26} {s['median_ms']:10.1f} {s['p95_ms']:8.1f} {s['max_ms']:8.1f} {s['x_hello']:8.1f}")
     for days, s in r["api_by_days"].items():
-        print(f"  API, {days}-day trips ({s['n']:3d})   median {s['median_ms']:7.1f}  p95 {s['p95_ms']:7.1f}")
+        label = f"baseline, {days[-1]}" if days.startswith("base") else days
+        print(f"  API, {label}-day trips ({s['n']:3d})   median {s['median_ms']:7.1f}  p95 {s['p95_ms']:7.1f}")
+    if r["baseline"]:
+        for key in ("api", "page"):
+            now, base = r["latency"][key], r["latency"][f"base {key}"]
+            print(f"{names[key]}: now / baseline  p50 {now['median_ms'] / base['median_ms']:.3f}  "
+                  f"p95 {now['p95_ms'] / base['p95_ms']:.3f}")
+    print(f"load average at the end: {r['load_average']:.1f}")
     p95 = r["latency"]["api"]["p95_ms"]
     print(f"goal: p95 < {GOAL_P95_MS} ms for planning: {'met' if p95 < GOAL_P95_MS else 'NOT met'} ({p95:.0f} ms)")
     if r["non_200"]:
         print(f"non-200 answers: {len(r['non_200'])} (e.g. {r['non_200'][0]})")
+    if "cpu" in r:
+        print("CPU time per POST /api/v1/plan, in-process (least of 2 rounds per trip; load-proof):")
+        for tag, c in r["cpu"].items():
+            label = "now" if tag == "now" else f"baseline {r['baseline']}"
+            print(f"  {label:20} median {c['median_ms']:7.1f} ms  p95 {c['p95_ms']:7.1f} ms  max {c['max_ms']:7.1f} ms")
+        if "base" in r["cpu"]:
+            now, base = r["cpu"]["now"], r["cpu"]["base"]
+            print(f"  now / baseline       p50 {now['median_ms'] / base['median_ms']:.3f}  "
+                  f"p95 {now['p95_ms'] / base['p95_ms']:.3f}")
     if "profile" in r:
         prof = r["profile"]
         print(f"where the time goes (in-process, {r['trips']} page requests, {prof['page_total_s']:.2f} s in all):")
@@ -182,9 +251,15 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--trips", type=int, default=100)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--profile", action="store_true", help="also time the phases of planning in this process")
+    ap.add_argument("--baseline", metavar="REV", help="also serve this git revision (own checkout and catalog) "
+                    "and time it on the same trips, interleaved")
+    ap.add_argument("--cpu", action="store_true", help="also the CPU time per plan, in-process, of this tree and "
+                    "the baseline (robust when other jobs load the machine)")
     ap.add_argument("--json", type=Path, help="also write the figures to this file")
     args = ap.parse_args(argv)
-    result = measure(args.trips, args.seed)
+    result = measure(args.trips, args.seed, args.baseline)
+    if args.cpu:
+        result["cpu"] = cpu(args.trips, args.seed, args.baseline)
     if args.profile:
         result["profile"] = profile(args.trips, args.seed)
     report(result)

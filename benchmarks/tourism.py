@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from planner.solver import Infeasible, solve  # noqa: E402
+from planner.solver import Infeasible, StopAfter, solve  # noqa: E402
 from planner.solver.synthetic import tourism_problem  # noqa: E402
 
 
@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
             problem = tourism_problem(n, seed, days=days)
             t0 = time.perf_counter()
             try:
-                sol = solve(problem, method=args.method, time_limit=args.time_limit, seed=seed)
+                sol = solve(problem, method=args.method, stop=StopAfter(args.time_limit), seed=seed)
                 proven += sol.proven_optimal
             except Infeasible as exc:
                 infeasible += 1
@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
 
         problem = catalog_problem(args.catalog, 7, days=3)
         for limit in (1.0, 2.0, 5.0):
-            sol = solve(problem, method="ils", time_limit=limit, seed=1)
+            sol = solve(problem, method="ils", stop=StopAfter(limit), seed=1)
             print(f"catalogue {args.catalog} sites x 3 days, ILS {limit:.0f} s: score {sol.score},"
                   f" {sum(map(len, sol.routes))} visits, {sol.iterations} iterations, {sol.seconds:.2f} s")
     return 0

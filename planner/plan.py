@@ -12,7 +12,7 @@ from datetime import datetime
 from catalog.model import Catalog, LocalizedText
 
 from . import meals, must, notice, solver
-from .candidates import Candidates, build, hotpot_meal, static_reason
+from .candidates import Candidates, build, static_reason
 from .explain import explain_skipped, warnings_for
 from .itinerary import Day, Itinerary, Leg, Lunch, Skipped, Totals, Visit
 from .reasons import Reason, bilingual_names, clock
@@ -20,7 +20,6 @@ from .request import PlaceRef, RequestError, TripRequest
 from .holiday_traffic import trip_traffic
 from .travel import MODES, EstimatedTravelTimes, Matrix, MatrixCache, Place, TravelTimes, slowed
 
-EXACT_LIMIT = 30  # candidates up to which the exact solver runs (a county has ~20)
 ILS_ITERATIONS = 4000  # fixed work for large catalogs: deterministic, unlike a wall-clock limit
 
 
@@ -39,7 +38,10 @@ class Planner:
 
     suggest: bool = True  # a plan that misses its point comes with checked alternatives (planner.notice)
 
-    def plan(self, req: TripRequest, catalog: Catalog, now: datetime, *, suggest: bool | None = None) -> Itinerary:
+    def plan(self, req: TripRequest, catalog: Catalog, now: datetime, *, suggest: bool | None = None,
+             explain: bool = True) -> Itinerary:
+        """The trip's plan. ``explain=False``: the stops alone, as a suggested change is tried with (no reasons
+        for the sites left out, no notice, no alternatives: most of a plan's work after the solve)."""
         cands = build(req, catalog, now)
         places = _places(req, catalog, cands)
         matrix = self.cache.get(self.travel, catalog.version, places, req.mode)
@@ -54,7 +56,7 @@ class Planner:
             raise RequestError({"return_by": ("return_before_depart", {})})
         problem, solution, conflict = kept
         meal = None
-        sites = _meals_to_try(req, cands, solution) if req.lunch else set()
+        sites = meals.to_try(req, cands, solution) if req.lunch else set()
         if sites:
             problem, solution, conflict, meal = self._meal_variant(
                 base, cands, req, required, sites, (problem, solution, conflict, None))
@@ -63,15 +65,17 @@ class Planner:
             conflict = Reason("must_unavailable", {
                 "others": bilingual_names([(s.name.zh, s.name.en) for s, _ in unavailable]),
                 "why": {"zh": unavailable[0][1].message("zh"), "en": unavailable[0][1].message("en")}})
-        why_must = must.reasons(problem, solution, cands, req)
+        why_must = must.reasons(problem, solution, cands, req) if explain else {}
         if why_must:  # name each must-visit left out, with its own rule and numbers
             conflict = next(iter(why_must.values())) if len(why_must) == 1 else Reason("musts_left_out", {
                 "reasons": {lang: " ".join(r.message(lang) for r in why_must.values()) for lang in ("zh", "en")}})
         it = _itinerary(req, catalog, cands, places, matrix, solution, conflict, self.explain_displace_max, meal,
-                        why_must)
+                        why_must, explain)
+        if not explain:
+            return it
         found = notice.notice_for(it, req, cands)
         if found is not None and (self.suggest if suggest is None else suggest):
-            found = notice.with_alternatives(found, it, req, cands, lambda r: self.plan(r, catalog, now, suggest=False))
+            found = notice.with_alternatives(found, it, req, cands, lambda r: self.plan(r, catalog, now, explain=False))
         return replace(it, notice=found) if found is not None else it
 
     def _keep_musts(self, make, cands: Candidates, req: TripRequest, required: set[str],
@@ -99,42 +103,37 @@ class Planner:
                 required.discard(cands.chosen[release].site.id)
 
     def _meal_variant(self, base, cands: Candidates, req: TripRequest, required: set[str], sites: set[str], best):
-        """The plan with lunch eaten during a visit to a site that serves meals, when that is better."""
+        """The plan with lunch eaten during a visit to a site that serves meals, when that is better: more
+        must-visits kept, or as many and a higher score."""
         problem0 = base(set(required))
         meal_visits = [v for v, c in enumerate(cands.chosen) if c.site.id in sites]
-
-        def key(found) -> tuple[int, int]:
-            kept = {v for plan in found[1].tours for v in plan.visits if cands.chosen[v].site.id in req.must}
-            return len(kept), found[1].score
-
+        musts = sum(1 for c in cands.chosen if c.site.id in req.must)
         for mv in meals.variants(problem0, meal_visits):
             site = cands.chosen[mv.visit].site.id
-            kept = self._keep_musts(lambda s, mv=mv: meals.variant_problem(base(s), mv, req), cands, req,
-                                    set(required) | {site}, frozenset({site}))
-            if kept is not None and key(kept) > key(best):
+            make = lambda s, mv=mv: meals.variant_problem(base(s), mv, req)  # noqa: E731
+            if meals.musts_kept(best[1], cands, req) < musts:
+                kept = self._keep_musts(make, cands, req, set(required) | {site}, frozenset({site}))
+            else:  # only a higher score can win, with every must-visit in: one solve bounded by the best score
+                kept = self._beating(make(set(required) | {site}), best[1].score)
+            if kept is not None and meals.key(kept[1], cands, req) > meals.key(best[1], cands, req):
                 best = (*kept, mv)
         return best
 
-    def _solve(self, problem: solver.Problem) -> solver.Solution:
-        if len(problem.tours) > 1 and self.exact_days:
-            # proven and clock-free; None when the trip is too large for it
-            solution = solver.solve(problem, method="days")
-            if solution is not None:
-                return solution
-        several = len(problem.tours) > 1 and self.exact_multi_day_max is not None
-        if len(problem.visits) <= (min(EXACT_LIMIT, self.exact_multi_day_max) if several else EXACT_LIMIT):
-            try:
-                solution = solver.solve(problem, time_limit=self.time_limit, method="exact")
-            except solver.Infeasible as exc:
-                if exc.proven:
-                    raise
-                solution = None
-            if solution is not None and solution.proven_optimal:
-                return solution
-        # Too large for the exact search, or it ran out of time: its best-so-far would depend on the machine's
-        # speed, while a seeded search with a fixed number of iterations gives the same plan for the same
-        # request everywhere (what permalinks rely on).
-        return solver.solve(problem, method="ils", seed=0, iterations=self.iterations, time_limit=60)
+    def _beating(self, problem: solver.Problem | None, score: int):
+        """(problem, its best plan, no conflict) when a plan of ``problem`` scores more than ``score``; else None."""
+        if problem is None:
+            return None
+        try:
+            return problem, self._solve(problem, must_beat=score), None
+        except solver.Infeasible:
+            return None
+
+    def _solve(self, problem: solver.Problem, must_beat: int | None = None) -> solver.Solution:
+        # Days, then the exact search, then a seeded search with a fixed number of iterations: a plan that
+        # depends on the problem's size, never on the machine's speed, so a permalink always gives it again.
+        return solver.solve(problem, method="auto", seed=0, stop=solver.StopAfter(self.time_limit, self.iterations),
+                            policy=solver.Auto(days=self.exact_days, exact_max_multi_day=self.exact_multi_day_max),
+                            must_beat=must_beat)
 
 
 def _with_traffic(matrix: Matrix, req: TripRequest, catalog: Catalog, cands: Candidates, now: datetime) -> Matrix:
@@ -229,30 +228,8 @@ def _leg(matrix: Matrix, places: list[Place], a: int, b: int) -> Leg:
     return Leg(places[a].key, places[b].key, int(matrix.minutes[a, b]), float(matrix.km[a, b]), approx)
 
 
-def _meals_to_try(req: TripRequest, cands: Candidates, solution: solver.Solution) -> set[str]:
-    """Meal sites worth a variant with lunch eaten during their visit: on a day trip, all of them when the plan
-    leaves out a must-visit, the hotpot meal of a hotpot trip or a restaurant; on longer trips only a must-visit
-    meal site left out; else the meal sites the plan visits or eats at. Empty, so no extra solve, for a plan
-    that neither visits nor eats at a site that serves meals."""
-    meal_sites = {c.site.id for c in cands.chosen if c.site.meals}
-    if not meal_sites:
-        return set()
-    planned = {cands.chosen[v].site.id for plan in solution.tours for v in plan.visits}
-    venues = {solution.problem.tours[k].lunch.venues[p.lunch.venue].name
-              for k, p in enumerate(solution.tours) if p.lunch is not None and p.lunch.place == "venue"}
-    if req.days > 1:  # each variant is a multi-day solve: only for a must-visit meal site left out
-        return {m for m in req.must if m in meal_sites and m not in planned}
-    hotpot = {c.site.id for c in cands.chosen if hotpot_meal(c.site, req)}
-    if any(m not in planned for m in req.must) or (hotpot and not hotpot & (planned | venues)) \
-            or any(p.lunch is not None and p.lunch.place != "venue" for p in solution.tours):
-        return meal_sites
-    # a meal site visited, or eaten at, apart from lunch: eating during the visit may free an hour (without this
-    # check a site said to be "worth less" could fit after all)
-    return meal_sites & (planned | venues)
-
-
 def _itinerary(req, catalog, cands, places, matrix, solution, conflict, displace_max=None, meal=None,
-               why_must=None) -> Itinerary:
+               why_must=None, explain=True) -> Itinerary:
     by_visit = cands.chosen
     days = []
     for k, plan in enumerate(solution.tours):
@@ -282,7 +259,7 @@ def _itinerary(req, catalog, cands, places, matrix, solution, conflict, displace
     why_must = why_must or {}
     skipped = tuple(Skipped(s.id, s.name, r) for s, r in cands.dropped) + tuple(
         Skipped(s.site, s.name, why_must.get(s.site, s.reason))
-        for s in explain_skipped(solution, cands, req, chosen, conflict, displace_max))
+        for s in (explain_skipped(solution, cands, req, chosen, conflict, displace_max) if explain else ()))
     return Itinerary(
         request_params=req.to_params(), catalog_version=catalog.version, days=tuple(days),
         skipped=skipped, warnings=warnings_for(req, catalog, cands, days, matrix), totals=_totals(days, catalog, req),

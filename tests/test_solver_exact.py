@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.solver import Infeasible, Problem, TourPlan, schedule_route, solve
+from planner.solver import Infeasible, Problem, StopAfter, TourPlan, schedule_route, solve
 from planner.solver.synthetic import small_problem, tourism_problem
 
 
@@ -103,7 +103,7 @@ def test_days_solver_agrees_with_branch_and_bound_on_tourism_instances():
     for seed, (n, m) in enumerate([(14, 2), (16, 2), (12, 3), (15, 3)]):
         problem = tourism_problem(n, seed, days=m)
         days = solve(problem, method="days")
-        bnb = solve(problem, method="exact", time_limit=60)
+        bnb = solve(problem, method="exact", stop=StopAfter(60))
         assert days.proven_optimal and bnb.proven_optimal
         assert (days.score, days.venue_breaks) == (bnb.score, bnb.venue_breaks)
 
@@ -112,10 +112,10 @@ def _check_against_brute_force(problem: Problem, method: str = "exact") -> None:
     expected = brute_force(problem)
     if expected is None:
         with pytest.raises(Infeasible) as err:
-            solve(problem, method=method, time_limit=30)
+            solve(problem, method=method, stop=StopAfter(30))
         assert err.value.proven
         return
-    sol = solve(problem, method=method, time_limit=30)
+    sol = solve(problem, method=method, stop=StopAfter(30))
     assert sol.proven_optimal
     assert (sol.score, sol.venue_breaks) == expected
     assert independently_feasible(problem, sol)
@@ -127,13 +127,13 @@ def test_lunch_prefers_a_restaurant_when_it_costs_nothing():
     as long as no site has to be dropped for it; and allowing restaurants never costs score."""
     def best(problem):
         try:
-            return solve(problem, method="exact", time_limit=20).score
+            return solve(problem, method="exact", stop=StopAfter(20)).score
         except Infeasible:
             return -1
 
     for seed in range(6):
         problem = tourism_problem(8, seed)
-        sol = solve(problem, method="exact", time_limit=20)
+        sol = solve(problem, method="exact", stop=StopAfter(20))
         in_place_only = Problem(problem.travel, problem.visits, tuple(
             replace(t, lunch=replace(t.lunch, venues=())) for t in problem.tours))
         venue_only = Problem(problem.travel, problem.visits, tuple(
@@ -149,7 +149,7 @@ def test_tourism_instances_are_proven_optimal():
     for seed in range(4):
         problem = tourism_problem(12, seed, required=1)
         try:
-            sol = solve(problem, time_limit=30)
+            sol = solve(problem, stop=StopAfter(30))
         except Infeasible as exc:
             assert exc.proven
             continue
@@ -178,3 +178,30 @@ def test_compiled_and_python_search_agree(seed, n, m, lunch, required):
         got[engine] = (sum(problem.visits[v].score for r in routes for v in r),
                        sum(1 for p in plans if p.lunch is not None and p.lunch.place == "venue"))
     assert got["python"] == got["numba"]
+
+
+@SETTINGS
+@given(seed=st.integers(0, 10**6), n=st.integers(1, 8), m=st.integers(1, 3), lunch=st.booleans(),
+       required=st.integers(0, 2))
+def test_a_bounded_solve_finds_a_better_plan_exactly_when_one_exists(seed, n, m, lunch, required):
+    """The planner asks whether lunch during a meal site's visit beats the plan it has with a solve bounded by
+    that plan's score: it gets the best plan when one scores more, and a proven "none" when none does, from
+    the compiled and the reference search and from the solver for several days alike."""
+    from planner.solver.exact import solve_exact
+
+    problem = small_problem(seed, n, m, lunch=lunch, required=required, horizon=60)
+    try:
+        best = solve(problem, method="exact", stop=StopAfter(30)).score
+    except Infeasible:
+        return
+    methods = ["exact", "days"] if m > 1 else ["exact"]
+    for method in methods:
+        assert solve(problem, method=method, stop=StopAfter(30), must_beat=best - 1).score == best
+        with pytest.raises(Infeasible) as exc:
+            solve(problem, method=method, stop=StopAfter(30), must_beat=best)
+        assert exc.value.proven
+    for engine in ("python", "numba"):
+        routes, finished, _ = solve_exact(problem, time_limit=30, engine=engine, must_beat=best)
+        assert finished and routes is None
+        routes, finished, _ = solve_exact(problem, time_limit=30, engine=engine, must_beat=best - 1)
+        assert finished and sum(problem.visits[v].score for r in routes for v in r) == best

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.solver import (Infeasible, TourPlan, best_insertion, displace, minimal_conflict,
-                            schedule_route, solve)
+                            StopAfter, schedule_route, solve)
 from planner.solver.synthetic import small_problem, tourism_problem
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -16,7 +16,7 @@ SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[Healt
 def _unplanned(problem):
     """The optimal routes and the sites they leave out ([], [] when nothing is feasible)."""
     try:
-        routes = solve(problem, method="exact", time_limit=10).routes
+        routes = solve(problem, method="exact", stop=StopAfter(10)).routes
     except Infeasible:
         return [], []
     return routes, [v for v in range(len(problem.visits)) if not any(v in r for r in routes)]
@@ -106,7 +106,7 @@ def test_infeasible_request_names_the_conflict():
     for seed in range(40):
         problem = tourism_problem(10, seed, required=6)
         try:
-            solve(problem, time_limit=5)
+            solve(problem, stop=StopAfter(5))
         except Infeasible as exc:
             found += 1
             assert exc.proven and exc.conflict and exc.reason

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from planner.solver import (Break, InvalidSolution, Problem, ProblemError, Solution, Tour, Venue,
-                            Visit, Window, evaluate, same_windows, solve)
+                            StopAfter, Visit, Window, evaluate, same_windows, solve)
 from planner.solver.schedule import Failure, TourPlan
 
 
@@ -43,7 +43,7 @@ def test_malformed_problems_are_rejected():
 
 def test_guided_slot_uses_its_own_duration():
     """A factory tour booked at a fixed slot lasts the slot's length, not the site's default."""
-    sol = solve(_day(), method="exact", time_limit=10)
+    sol = solve(_day(), method="exact", stop=StopAfter(10))
     stops = {s.visit: s for plan in sol.tours for s in plan.stops}
     assert 1 in stops
     assert stops[1].start in (600, 870) and stops[1].end - stops[1].start == 75
@@ -52,7 +52,7 @@ def test_guided_slot_uses_its_own_duration():
 def test_lunch_closure_windows_are_respected():
     """Nobody is booked into the museum during its lunch closure (start windows 09:00-11:00
     and 14:00-16:30 only)."""
-    sol = solve(_day(), method="exact", time_limit=10)
+    sol = solve(_day(), method="exact", stop=StopAfter(10))
     for plan in sol.tours:
         for s in plan.stops:
             if s.visit == 0:
@@ -70,7 +70,7 @@ def test_solution_refuses_every_broken_invariant():
     site, lunch outside its window, late return, missing must-see) can never be handed to
     the web layer: building the Solution raises."""
     p = _day()
-    sol = solve(p, method="exact", time_limit=10)
+    sol = solve(p, method="exact", stop=StopAfter(10))
     plan = sol.tours[0]
     first = plan.stops[0]
     broken = [

@@ -16,6 +16,7 @@ import numpy as np
 
 from .exact_prep import shortest_paths
 from .jit import njit
+from .pack import pack
 from .problem import Problem
 
 MAX_VISITS = 20  # the per-subset tables have 2**n entries
@@ -113,7 +114,6 @@ def solve_days(problem: Problem, *, max_sets: int = MAX_SETS) -> tuple[list[list
     """(routes, finished) for a problem of 2 or 3 tours: finished with routes None = proven infeasible;
     not finished = too large for this method (more than ``MAX_VISITS`` visits or ``max_sets`` sets a day)."""
     from .days_kernel import day_route, day_sets
-    from .heuristic import pack
 
     m, n = problem.n_tours, len(problem.visits)
     if m not in (2, 3) or n > MAX_VISITS:

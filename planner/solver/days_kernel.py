@@ -6,7 +6,7 @@ the same set always scores the same. The set of labels is small for a day trip (
 day), so the dense index is over sets (``slot``, 2**n entries) and the labels live in a pool that grows
 with the sets actually reached.
 
-``D`` is ``heuristic.pack``'s tuple; ``SP`` the shortest travel time between points (a lower bound
+``D`` is ``pack.pack``'s tuple; ``SP`` the shortest travel time between points (a lower bound
 on getting home, valid even when travel times break the triangle inequality).
 """
 from __future__ import annotations

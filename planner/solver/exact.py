@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from typing import Sequence
 
-from .exact_prep import TourData, bound_data, compact, routes_from_path, value_of
+from .exact_prep import TourData, bound_data, compact, floor_value, routes_from_path, value_of
 from .problem import Problem
 from .schedule import serve, venue_start
 
@@ -41,9 +41,12 @@ def _lunch_then(tr: TourData, t: list[list[int]], a: int, dep: int, b: int) -> t
 
 
 def solve_exact(problem: Problem, *, time_limit: float = 10.0, incumbent: Sequence[Sequence[int]] | None = None,
-                engine: str = "auto") -> tuple[list[list[int]] | None, bool, int]:
+                engine: str = "auto", must_beat: int | None = None) -> tuple[list[list[int]] | None, bool, int]:
     """Best routes (None if no feasible plan with all required visits), whether the search
     finished (optimality / infeasibility proven), and the number of labels expanded.
+
+    ``must_beat``: only plans scoring more than this count (None when there is none); the search prunes
+    with it from the first label, so proving that nothing beats a known plan is quick.
 
     ``engine``: "python" (this module), "numba" (``exact_kernel``, ~50x faster per label) or
     "auto" (numba when it is installed and the visited set fits a 62-bit mask)."""
@@ -52,7 +55,7 @@ def solve_exact(problem: Problem, *, time_limit: float = 10.0, incumbent: Sequen
     if engine == "numba" or (engine == "auto" and HAVE_NUMBA and len(problem.visits) <= 62):
         from .exact_kernel import solve_compiled
 
-        return solve_compiled(problem, time_limit, incumbent)
+        return solve_compiled(problem, time_limit, incumbent, must_beat)
     problem, t, tstar = compact(problem)
     m, n = problem.n_tours, len(problem.visits)
     tours = [TourData(problem, k, t) for k in range(m)]
@@ -70,6 +73,8 @@ def solve_exact(problem: Problem, *, time_limit: float = 10.0, incumbent: Sequen
     finished = True
     if incumbent is not None:
         best_val, best_path = value_of(problem, incumbent, K)
+    if floor_value(must_beat, K) > best_val:
+        best_val, best_path = floor_value(must_beat, K), None
 
     # label: (k, last visit or -1, last point, departure, mask, pending break, score, bonus, path)
     stack = []

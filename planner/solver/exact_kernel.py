@@ -1,6 +1,6 @@
 """Compiled twin of ``exact.py``'s branch and bound (same search, same bound, same answers).
 
-Written as plain loops over the arrays of ``heuristic.pack`` so numba can compile it; the
+Written as plain loops over the arrays of ``pack.pack`` so numba can compile it; the
 pure-Python search in ``exact.py`` stays the reference and the fallback without numba, and
 the tests check that both return the same optimum.  Labels live in a growable pool (one row
 per label: tour, last visit, point, departure, visited mask, break pending, score, venue
@@ -13,9 +13,10 @@ import time
 import numpy as np
 
 from . import label_table
-from .exact_prep import TourData, bound_data, compact, routes_from_path, value_of
+from .exact_prep import TourData, bound_data, compact, floor_value, routes_from_path, value_of
 from .ils_core import serve, venue_done
 from .jit import HAVE_NUMBA, njit
+from .pack import pack
 from .problem import Problem
 
 if HAVE_NUMBA:
@@ -45,8 +46,10 @@ def _set(row, k, last, pt, dep, mask, pend, sc, bonus, parent):
 
 
 @njit
-def _lunch_then(D, k, a, dep, b):
-    """Ready time at point b after the break between a (left at dep) and b: (in place, venue)."""
+def _lunch_between(D, k, a, dep, b, after, vdone):
+    """Ready time at point b after the break between a (left at dep) and b: (in place, venue), -1 where none
+    fits (``exact._lunch_then``), from the parts that do not depend on b: ``after``, the end of an in-place
+    break taken before leaving a (-1: none fits), and ``vdone[j]``, where venue j's break ends (-1: none)."""
     T, bd, blo, bhi, bip, nv, VP = D[0], D[13], D[14], D[15], D[16], D[17], D[18]
     inplace = -1
     venue = -1
@@ -55,14 +58,11 @@ def _lunch_then(D, k, a, dep, b):
         s = arr if arr > blo[k] else blo[k]
         if s + bd[k] <= bhi[k]:
             inplace = s + bd[k]
-        else:
-            s = dep if dep > blo[k] else blo[k]
-            if s + bd[k] <= bhi[k]:
-                inplace = s + bd[k] + T[a, b]
+        elif after >= 0:
+            inplace = after + T[a, b]
     for j in range(nv[k]):
-        done = venue_done(D, k, j, dep + T[a, VP[k, j]])
-        if done >= 0:
-            r = done + T[VP[k, j], b]
+        if vdone[j] >= 0:
+            r = vdone[j] + T[VP[k, j], b]
             if venue < 0 or r < venue:
                 venue = r
     return inplace, venue
@@ -115,6 +115,7 @@ def dfs(D, TS, TSE, LS, MD, score, weight, into, order, cap_after, avail_after, 
     """Returns (best value, best label row or -1, finished, expanded, label pool).
     ``nearest_in[v]``: the other visits by their shortest way into v, nearest first."""
     T, vp, ts, te, t0, dl, bd, blo, bhi, nv = D[0], D[1], D[8], D[9], D[10], D[11], D[13], D[14], D[15], D[17]
+    VP = D[18]
     m = t0.shape[0]
     n = vp.shape[0]
     K = m + 1
@@ -140,6 +141,7 @@ def dfs(D, TS, TSE, LS, MD, score, weight, into, order, cap_after, avail_after, 
     dyn_w = np.zeros(n, dtype=np.int64)
     dyn_order = np.empty(n, dtype=np.int64)
     dyn_key = np.empty(n)
+    vdone = np.empty(max(D[17].max(), 1), dtype=np.int64)
     while top > 0:
         top -= 1
         li = stack[top]
@@ -153,6 +155,13 @@ def dfs(D, TS, TSE, LS, MD, score, weight, into, order, cap_after, avail_after, 
         reach = 0
         min_first = 1 << 60
         min_last = 1 << 60
+        after = -1  # break taken before leaving here (in place), and where each venue's break ends: the same
+        if pending:  # whichever visit comes next, so worked out once per label (not once per visit)
+            s = dep if dep > blo[k] else blo[k]
+            if s + bd[k] <= bhi[k]:
+                after = s + bd[k]
+            for j in range(nv[k]):
+                vdone[j] = venue_done(D, k, j, dep + T[a, VP[k, j]])
         for v in range(n):
             bit = 1 << v
             if mask & bit or not (avail[k] & bit):
@@ -176,7 +185,7 @@ def dfs(D, TS, TSE, LS, MD, score, weight, into, order, cap_after, avail_after, 
                     kid_e[nk], kid_v[nk], kid_s[nk], kid_b[nk] = e, v, 1, 0
                     nk += 1
             if pending:
-                inplace, venue = _lunch_then(D, k, a, dep, pv)
+                inplace, venue = _lunch_between(D, k, a, dep, pv, after, vdone)
                 if inplace >= 0:
                     s2, e2, w2 = serve(D[4], D[5], D[6], D[7], k, v, inplace)
                     if e2 >= 0 and e2 + TSE[k, pv] <= dl[k]:
@@ -195,6 +204,12 @@ def dfs(D, TS, TSE, LS, MD, score, weight, into, order, cap_after, avail_after, 
             cap -= max(0, min_first) + min_last
         cap = max(cap, 0)
         ub = sc + _bound(order, items, weight, score, cap + cap_after[k + 1])
+        room = bonus + (1 if pending and nv[k] > 0 else 0)
+        for kk in range(k + 1, m):
+            if nv[kk] > 0:
+                room += 1
+        if np.int64(np.floor(ub + 1e-9)) * K + room <= best_val:
+            continue  # the cheap bound already prunes: the tighter one below could only agree
         # This tour alone, with each visit's way in priced from the places still in play (not
         # from sites already used or out of reach): later tours add at most their own optimum.
         nr = 0
@@ -224,10 +239,6 @@ def dfs(D, TS, TSE, LS, MD, score, weight, into, order, cap_after, avail_after, 
             ub = min(ub, alone)
         elif k + 1 < m:
             ub = min(ub, sc + later_opt[k + 1])
-        room = bonus + (1 if pending and nv[k] > 0 else 0)
-        for kk in range(k + 1, m):
-            if nv[kk] > 0:
-                room += 1
         if np.int64(np.floor(ub + 1e-9)) * K + room <= best_val:
             continue
         # close the tour here
@@ -236,7 +247,7 @@ def dfs(D, TS, TSE, LS, MD, score, weight, into, order, cap_after, avail_after, 
             if dep + T[a, te[k]] <= dl[k]:
                 end_val = bonus
         else:
-            inplace, venue = _lunch_then(D, k, a, dep, te[k])
+            inplace, venue = _lunch_between(D, k, a, dep, te[k], after, vdone)
             if 0 <= venue <= dl[k]:
                 end_val = bonus + 1
             elif 0 <= inplace <= dl[k]:
@@ -288,13 +299,14 @@ def dfs(D, TS, TSE, LS, MD, score, weight, into, order, cap_after, avail_after, 
     return best_val, best_row, finished, expanded, pool[:size]
 
 
-def solve_compiled(problem: Problem, time_limit: float, incumbent) -> tuple[list[list[int]] | None, bool, int]:
+def solve_compiled(problem: Problem, time_limit: float, incumbent,
+                   must_beat: int | None = None) -> tuple[list[list[int]] | None, bool, int]:
     """The compiled search on ``problem`` (see ``exact.solve_exact``)."""
-    from .heuristic import pack
-
     m, n = problem.n_tours, len(problem.visits)
     K = m + 1
     best_val, best_path = value_of(problem, incumbent, K) if incumbent is not None else (-1, None)
+    if floor_value(must_beat, K) > best_val:
+        best_val, best_path = floor_value(must_beat, K), None
     problem, t, tstar = compact(problem)
     D = pack(problem)
     tours = [TourData(problem, k, t) for k in range(m)]
@@ -325,12 +337,11 @@ def _nearest_in(TS, vp):
     """Row v: the other visits ordered by their shortest way into v (the bound asks for the nearest in reach at
     every label; sorted once, it is usually the first or second looked at, not a scan of all)."""
     n = vp.shape[0]
-    out = np.zeros((n, max(n - 1, 1)), dtype=np.int64)
-    for v in range(n):
-        others = np.array([u for u in range(n) if u != v], dtype=np.int64)
-        if others.size:
-            out[v, :others.size] = others[np.argsort(TS[vp[others], vp[v]], kind="stable")]
-    return out
+    if n < 2:
+        return np.zeros((n, 1), dtype=np.int64)
+    # row v: every visit by its way into v (stable: ties in index order), then v itself taken out
+    order = np.argsort(TS[np.ix_(vp, vp)].T, axis=1, kind="stable")
+    return order[order != np.arange(n)[:, None]].reshape(n, n - 1).astype(np.int64)
 
 
 def _later_optima(problem: Problem, time_limit: float):

@@ -2,9 +2,13 @@
 closure, per-tour plain-list data, the knapsack bound data, and route bookkeeping."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Sequence
 
+import numpy as np
+
 from .problem import Problem
+from .schedule import evaluate
 
 
 class TourData:
@@ -56,11 +60,9 @@ def bound_data(problem: Problem, tours: list, t: list[list[int]]):
     return score, weight, into, order, cap_after, avail_after
 
 
-def shortest_paths(t) -> "np.ndarray":
+def shortest_paths(t) -> np.ndarray:
     """Shortest travel time between every pair of points (Floyd-Warshall): a lower bound on any way
     from one to the other, also when the matrix breaks the triangle inequality."""
-    import numpy as np
-
     sp = np.array(t, dtype=np.int64)
     for k in range(sp.shape[0]):
         np.minimum(sp, sp[:, k:k + 1] + sp[k:k + 1, :], out=sp)
@@ -70,10 +72,6 @@ def shortest_paths(t) -> "np.ndarray":
 def compact(problem: Problem) -> tuple[Problem, list[list[int]], list[list[int]]]:
     """Renumber the points a plan can touch (visits, tour ends, venues) to 0..P-1, and return
     the travel matrix and its shortest-path closure as nested lists."""
-    from dataclasses import replace
-
-    import numpy as np
-
     used: list[int] = []
     for x in problem.visits:
         used.append(x.point)
@@ -104,8 +102,6 @@ def routes_from_path(path, m: int) -> list[list[int]]:
 
 def value_of(problem: Problem, routes: Sequence[Sequence[int]], K: int) -> tuple[int, object]:
     """Objective value of a known feasible plan, to start pruning before the first dive."""
-    from .schedule import evaluate
-
     plans = evaluate(problem, routes)
     if any(not hasattr(p, "stops") for p in plans):
         return -1, None
@@ -120,3 +116,8 @@ def value_of(problem: Problem, routes: Sequence[Sequence[int]], K: int) -> tuple
             path = (k, v, path)
         path = (k, -2, path)
     return sc * K + bonus, path
+
+
+def floor_value(must_beat: int | None, K: int) -> int:
+    """The objective value (``score * K + venue breaks``) a plan must exceed to score more than ``must_beat``."""
+    return -1 if must_beat is None else must_beat * K + K - 1

@@ -10,6 +10,7 @@ from typing import Sequence
 import numpy as np
 
 from .exact import solve_exact
+from .pack import pack
 from .problem import Problem
 from .schedule import Failure, TourPlan, schedule_route
 
@@ -121,7 +122,6 @@ def _cheapest(problem: Problem, routes: Routes, visit: int, k: int):
     if not HAVE_NUMBA:
         return None
     from .displace_kernel import EVERY_SUBSET, MAX_REMOVED, cheapest_removal
-    from .heuristic import pack
 
     global _packed
     last, arrays = _packed  # one read: another thread may replace it, never half of it

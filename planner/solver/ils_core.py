@@ -1,6 +1,6 @@
 """Primitives shared by the compiled kernels: random numbers, window choice, schedules.
 
-``D`` is the tuple built by ``heuristic.pack`` (travel, visit points/scores/required, windows
+``D`` is the tuple built by ``pack.pack`` (travel, visit points/scores/required, windows
 per tour, tour ends and times, break and venue arrays); every function here is a plain loop
 over those arrays so numba can compile it (``jit.njit``).
 """
