@@ -67,10 +67,14 @@ SETTINGS: tuple[Setting, ...] = (
             "finding which of many must-visits cannot fit together takes seconds (12: about 1 s, 18: 17 s), 8 a "
             "tenth of a second. 0 = no limit."),
     Setting("PLAN_SLOTS", 0, "Plans computed at once by all the worker processes and instances sharing one "
-            "INSTANCE_PATH (plans already made are served from the plan cache without one); 0 = half the CPU cores "
-            "(at least 1)."),
-    Setting("PLAN_WAIT_SECONDS", 0.1, "How long a plan waits for a free slot (PLAN_SLOTS) before it is answered "
-            "503 with Retry-After: a few ordinary plans (tens of ms each) wait their turn, a burst is turned away."),
+            "INSTANCE_PATH (plans already made are served from the plan cache without one); 0 = one per CPU core the "
+            "instance may use."),
+    Setting("PLAN_QUEUE", 0, "Plans that may wait for a slot at once (each holds a worker while it waits); any more "
+            "are answered 503 \"busy, try again\" at once; 0 = as many as PLAN_SLOTS."),
+    Setting("PLAN_WAIT_SECONDS", 0.5, "How long a waiting plan (PLAN_QUEUE) waits for a free slot before it is "
+            "answered 503 with Retry-After."),
+    Setting("PLAN_NICE", 5, "CPU niceness (1-19) of the thread that computes plans in each worker, so pages get the "
+            "cores first while plans run; 0 = plan in the request's own thread at normal priority."),
     Setting("PLAN_CACHE_SIZE", 64, "Planned trips kept per process (by catalog version, request and minute), so a "
             "plan's exports, QR code and day sheet right after the page cost no second solve."),
     Setting("PLAN_EXACT_SECONDS", 2.0, "Safety limit of the exact optimiser per web request (a day trip is proven in "
