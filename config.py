@@ -146,7 +146,8 @@ SETTINGS: tuple[Setting, ...] = (
     # -- serving: gunicorn (gunicorn.conf.py), the reverse proxy, HTTPS (docs/deploy.md) ----------------------
     Setting("BIND", "127.0.0.1:8000", "Address gunicorn listens on (`make serve`); several separated by commas. "
             "Keep it on loopback behind the reverse proxy."),
-    Setting("WORKERS", 0, "gunicorn worker processes; 0 = 2 x CPU cores + 1. Each is a separate process with its "
+    Setting("WORKERS", 0, "gunicorn worker processes; 0 = 2 x CPU cores + 1 for pages, plus PLAN_SLOTS + PLAN_QUEUE for "
+            "plans (cores: those the instance may use). Each is a separate process with its "
             "own copy of the catalog, re-read when the file changes."),
     Setting("ADMIN", True, "Serve the catalog admin (/admin) from this instance. Turn it off on the public "
             "instances behind the proxy, so only the admin instance can write the catalog."),

@@ -7,8 +7,8 @@ each request was due (benchmarks/open_loop.py), so a server that falls behind sh
 
 Cores (``taskset``): "one instance" runs it on core 0 with nginx and this client also on core 0; "two instances"
 runs one instance per core with nginx and the client on both. Each set-up thus gets the cores it names, proxy and
-client included, and the per-core figures compare like with like. Each instance gets 2 x its cores + 1 sync
-workers (3) and its own instance folder (slots for plans and renders count per folder, as on separate machines).
+client included, and the per-core figures compare like with like. Each instance gets gunicorn.conf.py's workers
+for one core (2 x 1 + 1, plus one plan slot and one queue place: 5) and its own instance folder (slots for plans and renders count per folder, as on separate machines).
 
 For each set-up the rate climbs by ``STEP`` from ``start`` until p99 exceeds the goal or an error appears, then
 two bisections between the last good and the first bad rate. Capacity = the highest rate with p99 <= 300 ms and no
@@ -39,7 +39,7 @@ def instances(folder: Path, cpus: list[str]):
     env = {"PLAN_CACHE_SIZE": 0, "API_PLAN_RATE_PER_MINUTE": 0, "GEOCODER": "none", "ADMIN": 0, "PROXY_FIX": 1,
            "CATALOG_PATH": ROOT / "sites.yaml", "CHANNEL_COUNTING": 0}
     procs = [local.gunicorn(f"public{i}", folder, {**env, "INSTANCE_PATH": folder / f"instance{i}"},
-                            workers=2 * len(c.split(",")) + 1, cpus=c) for i, c in enumerate(cpus)]
+                            workers=0, cpus=c) for i, c in enumerate(cpus)]
     every = ",".join(cpus)
     proxy = local.nginx(folder, [p.address for p in procs], procs[0].address, cpus=every, limits=NO_LIMITS)
     try:

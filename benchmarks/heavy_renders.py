@@ -26,6 +26,7 @@ from pathlib import Path
 
 from benchmarks.page_latency import server
 from catalog.source import read_catalog
+from web import heavy
 
 ROOT = Path(__file__).resolve().parent.parent
 GOAL = 2.0
@@ -175,7 +176,8 @@ def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seconds", type=float, default=15)
     ap.add_argument("--clients", type=int, default=20)
-    ap.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    ap.add_argument("--workers", type=int, default=heavy.workers(),
+                    help="gunicorn workers (default: gunicorn.conf.py's, 2 x cores + 1 + plan slots and queue)")
     ap.add_argument("--json", type=Path)
     a = ap.parse_args(argv)
     r = measure(a.seconds, a.clients, a.workers)

@@ -55,6 +55,14 @@ def _cores() -> int:
         return os.cpu_count() or 2
 
 
+def workers(cores: int | None = None, plan_slots: int = 0, plan_queue: int = 0) -> int:
+    """gunicorn's default worker count: 2 x cores + 1 for pages, plus one for each plan that may run or wait at
+    once (PLAN_SLOTS, PLAN_QUEUE), so a burst of plans never holds the workers the pages need."""
+    cores = cores or _cores()
+    running = plan_slots or cores
+    return 2 * cores + 1 + running + (plan_queue or running)
+
+
 def slots(kind: str = "render") -> int:
     """Renders: half the cores, so pages keep the others. Plans: one a core, since they run at a lower
     priority (``PLAN_NICE``) and the pages' workers get the cores first anyway."""
