@@ -25,3 +25,12 @@ errorlog = "-"
 control_socket_disable = True
 # Headers and body in one write: a worker that dies mid-response never leaves nginx a header it cannot retry.
 _one_write.install()
+
+
+def post_worker_init(worker):
+    """A new worker makes each public page before it takes visitors (web/warm_up.py): after the master's warm-up,
+    what is left is the worker's first touch of the memory it shares with the master."""
+    if setting("WARM_UP") and hasattr(worker.wsgi, "test_client"):
+        from web.warm_up import warm
+
+        warm(worker.wsgi, light=True)

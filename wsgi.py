@@ -16,3 +16,9 @@ if setting("WARM_UP"):
     from web.warm_up import warm
 
     app.logger.info("warmed up in %.1f s", warm(app))
+    # What the warm-up made is kept for good: out of the garbage collector's sight, the workers' collections do
+    # not touch (and so copy) the memory pages they share with the master.
+    import gc
+
+    gc.collect()
+    gc.freeze()
