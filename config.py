@@ -70,7 +70,7 @@ SETTINGS: tuple[Setting, ...] = (
             "INSTANCE_PATH (plans already made are served from the plan cache without one); 0 = one per CPU core the "
             "instance may use."),
     Setting("PLAN_QUEUE", 0, "Plans that may wait for a slot at once (each holds a worker while it waits); any more "
-            "are answered 503 \"busy, try again\" at once; 0 = as many as PLAN_SLOTS."),
+            "are answered 503 \"busy, try again\" at once; 0 = twice PLAN_SLOTS."),
     Setting("PLAN_WAIT_SECONDS", 0.5, "How long a waiting plan (PLAN_QUEUE) waits for a free slot before it is "
             "answered 503 with Retry-After."),
     Setting("PLAN_NICE", 5, "CPU niceness (1-19) of the thread that computes plans in each worker, so pages get the "

@@ -60,7 +60,7 @@ def workers(cores: int | None = None, plan_slots: int = 0, plan_queue: int = 0) 
     once (PLAN_SLOTS, PLAN_QUEUE), so a burst of plans never holds the workers the pages need."""
     cores = cores or _cores()
     running = plan_slots or cores
-    return 2 * cores + 1 + running + (plan_queue or running)
+    return 2 * cores + 1 + running + (plan_queue or 2 * running)
 
 
 def slots(kind: str = "render") -> int:
@@ -101,7 +101,7 @@ def slot(kind: str = "render") -> Iterator[None]:
     """Hold one of the ``slots()`` for ``kind`` (shared by every process using this instance folder), or raise
     Busy after HEAVY_RENDER_WAIT_SECONDS (PLAN_WAIT_SECONDS for plans).
 
-    Plans wait in a short queue: at most ``PLAN_QUEUE`` requests (0 = as many as there are slots) wait for a
+    Plans wait in a short queue: at most ``PLAN_QUEUE`` requests (0 = twice the slots) wait for a
     slot at once; any more are answered Busy at once. A waiting request holds a sync worker, so the queue's
     length, not the wait, decides how many workers a burst of plans can take from the pages."""
     folder, count = _folder("slots"), slots(kind)
@@ -109,7 +109,7 @@ def slot(kind: str = "render") -> Iterator[None]:
     if fd is None:
         wait = float(current_app.config.get("PLAN_WAIT_SECONDS" if kind == "plan" else "HEAVY_RENDER_WAIT_SECONDS",
                                             0) or 0)
-        queue = (int(current_app.config.get("PLAN_QUEUE", 0) or 0) or count) if kind == "plan" else 1 << 16
+        queue = (int(current_app.config.get("PLAN_QUEUE", 0) or 0) or 2 * count) if kind == "plan" else 1 << 16
         ticket = _take(folder, f"{kind}-queue", queue) if wait > 0 else None
         try:
             deadline = time.monotonic() + wait
