@@ -228,9 +228,13 @@ def init_app(app: Flask) -> None:
     def _busy(exc: Busy):
         """As cheap as an answer can be (a burst of these must not take the pages' workers in turn)."""
         if request.path.startswith("/api/"):
-            from .api_errors import from_http
+            from flask_babel import gettext
 
-            return from_http(exc)
+            from .api_errors import error_response
+
+            message = gettext("The server is busy: try again in %(n)d seconds.", n=exc.retry_after or 2)
+            return error_response(503, message, None, {"Retry-After": str(exc.retry_after or 2),
+                                                       "Cache-Control": "no-store"})
         response = Response(f"503 Service Unavailable\n{exc.description}\n", 503, mimetype="text/plain")
         if exc.retry_after:
             response.headers["Retry-After"] = str(exc.retry_after)
