@@ -10,8 +10,9 @@ runs one instance per core with nginx and the client on both. Each set-up thus g
 client included, and the per-core figures compare like with like. Each instance gets gunicorn.conf.py's workers
 for one core (2 x 1 + 1, plus one plan slot and one queue place: 5) and its own instance folder (slots for plans and renders count per folder, as on separate machines).
 
-For each set-up the rate climbs by ``STEP`` from ``start`` until p99 exceeds the goal or an error appears, then
-two bisections between the last good and the first bad rate. Capacity = the highest rate with p99 <= 300 ms and no
+For each set-up the rate climbs by ``STEP`` from ``start`` until p99 exceeds the goal or an error appears (or, when
+``start`` is already too much, halves until it is not), then two bisections between the last good and the first
+bad rate. Capacity = the highest rate with p99 <= 300 ms and no
 error.
 """
 from __future__ import annotations
@@ -76,8 +77,10 @@ def sweep(port: int, payloads: list[bytes], start: float, seconds: float, limit:
     while rate <= limit:
         if good(at(rate)):
             best, rate = rate, rate * STEP
+        elif best is None and rate / 2 >= 1:  # already over at the start (a busy machine): go down first
+            worst, rate = rate, rate / 2
         else:
-            worst = rate
+            worst = rate if best is not None else worst
             break
     if best is not None and worst is not None:
         for _ in range(2):
