@@ -8,7 +8,8 @@ each request was due (benchmarks/open_loop.py), so a server that falls behind sh
 Cores (``taskset``): "one instance" runs it on core 0 with nginx and this client also on core 0; "two instances"
 runs one instance per core with nginx and the client on both. Each set-up thus gets the cores it names, proxy and
 client included, and the per-core figures compare like with like. Each instance gets gunicorn.conf.py's workers
-for one core (2 x 1 + 1, plus one plan slot and one queue place: 5) and its own instance folder (slots for plans and renders count per folder, as on separate machines).
+for one core (2 x 1 + 1, plus one plan slot and two queue places: 6) and its own instance folder (slots for
+plans and renders count per folder, as on separate machines).
 
 For each set-up the rate climbs by ``STEP`` from ``start`` until p99 exceeds the goal or an error appears (or, when
 ``start`` is already too much, halves until it is not), then two bisections between the last good and the first
@@ -37,8 +38,11 @@ NO_LIMITS = {"api": "100000r/s", "api_burst": 100000, "planner": "100000r/s", "p
 @contextlib.contextmanager
 def instances(folder: Path, cpus: list[str]):
     """Public instances pinned to ``cpus`` (one each) behind the recipe's nginx pinned to all of them."""
+    # PLAN_NICE 0: with only plans to run, the planning thread's lower priority changes nothing on a machine of
+    # its own (the kernel still gives it every idle cycle), but on a shared one it hands the cores to the other
+    # tenants (measured here at a load average of 13: p99 x 2.6 at 2.5 plans/s).
     env = {"PLAN_CACHE_SIZE": 0, "API_PLAN_RATE_PER_MINUTE": 0, "GEOCODER": "none", "ADMIN": 0, "PROXY_FIX": 1,
-           "CATALOG_PATH": ROOT / "sites.yaml", "CHANNEL_COUNTING": 0}
+           "CATALOG_PATH": ROOT / "sites.yaml", "CHANNEL_COUNTING": 0, "PLAN_NICE": 0}
     procs = [local.gunicorn(f"public{i}", folder, {**env, "INSTANCE_PATH": folder / f"instance{i}"},
                             workers=0, cpus=c) for i, c in enumerate(cpus)]
     every = ",".join(cpus)
