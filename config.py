@@ -148,8 +148,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Keep it on loopback behind the reverse proxy."),
     Setting("WARM_UP", True, "Before gunicorn's workers start, make a few throwaway pages and plans in the master "
             "(web/warm_up.py), so the first visitor of each worker does not wait for what every process does once."),
-    Setting("WORKERS", 0, "gunicorn worker processes; 0 = 2 x CPU cores + 1 for pages, plus PLAN_SLOTS + PLAN_QUEUE for "
-            "plans (cores: those the instance may use). Each is a separate process with its "
+    Setting("WORKERS", 0, "gunicorn worker processes; 0 = 2 x CPU cores + 1 for pages, plus PLAN_SLOTS + PLAN_QUEUE "
+            "for plans (cores: those the instance may use). Each is a separate process with its "
             "own copy of the catalog, re-read when the file changes."),
     Setting("ADMIN", True, "Serve the catalog admin (/admin) from this instance. Turn it off on the public "
             "instances behind the proxy, so only the admin instance can write the catalog."),

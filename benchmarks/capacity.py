@@ -128,7 +128,8 @@ def measure(bodies: list[bytes], seconds: float, start: float, folder: Path | No
 def report(r: dict) -> None:
     print(f"\nPlan capacity, open loop (constant arrival rate, latency from the due time), through nginx; "
           f"capacity = highest rate with p99 <= {P99_GOAL_MS} ms and 0 errors")
-    print(f"{'set-up':14} {'offered/s':>9} {'answered/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} {'load avg':>8}")
+    print(f"{'set-up':14} {'offered/s':>9} {'answered/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} "
+          f"{'load avg':>8}")
     for name, s in r["setups"].items():
         for p in s["points"]:
             print(f"{name:14} {p['offered_rps']:9.1f} {p['answered_rps']:10.1f} {p['p50_ms']:8.1f} {p['p99_ms']:8.1f} "

@@ -1,8 +1,8 @@
 """Cold start: the first page and the first plan a fresh instance serves, against the same requests once warm.
 
 Each run starts gunicorn as `make serve` does (gunicorn.conf.py: preloaded app, its workers), waits until it
-serves a static file and ``SETTLE`` (1 s) more (so every worker is up), then times, each on a new connection: the home page, a site
-page, and ``POST /api/v1/plan`` (a weekend trip from the load benchmark's generator); then the same requests
+serves a static file and ``SETTLE`` (1 s) more (so every worker is up), then times, each on a new connection: the
+home page, a site page, and ``POST /api/v1/plan`` (a weekend trip from the load benchmark's generator); then the same requests
 ``--warm`` more times (median = "warm"). The planner's result cache is off, so every plan is solved. Runs with
 WARM_UP off (before: the first visitor of a worker pays for its catalog indexes, templates, maps and planner)
 and on (the master makes throwaway pages and plans before the workers fork: web/warm_up.py), in one run.
@@ -27,7 +27,7 @@ from benchmarks.plan_latency import trips
 from catalog.source import read_catalog
 
 GOAL = 2.0
-SETTLE = 1.0  # after the first file: the other workers finish starting (their own warm-up), as a health check would wait
+SETTLE = 1.0  # after the first file, the other workers finish starting (their own warm-up): a health check waits too
 
 
 def requests() -> dict[str, tuple[str, str, bytes | None]]:
