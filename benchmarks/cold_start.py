@@ -3,8 +3,8 @@
 Each run starts gunicorn as `make serve` does (gunicorn.conf.py: preloaded app, its workers), waits until it
 serves a static file and ``SETTLE`` (1 s) more (so every worker is up), then times, each on a new connection: the
 home page, a site page, and ``POST /api/v1/plan`` (a weekend trip from the load benchmark's generator); then the
-same requests ``--warm`` more times (median = "warm"). The planner's result cache is off, so every plan is solved. Runs with
-WARM_UP off (before: the first visitor of a worker pays for its catalog indexes, templates, maps and planner)
+same requests ``--warm`` more times (median = "warm"). The planner's result cache is off, so every plan is
+solved. Runs with WARM_UP off (before: the first visitor of a worker pays for its catalog indexes, templates, maps and planner)
 and on (the master makes throwaway pages and plans before the workers fork: web/warm_up.py), in one run.
 Goal (issue 17): first within 2 x warm. "boot" = process start to the static file.
 
