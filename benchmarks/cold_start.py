@@ -4,8 +4,9 @@ Each run starts gunicorn as `make serve` does (gunicorn.conf.py: preloaded app, 
 serves a static file and ``SETTLE`` (1 s) more (so every worker is up), then times, each on a new connection: the
 home page, a site page, and ``POST /api/v1/plan`` (a weekend trip from the load benchmark's generator); then the
 same requests ``--warm`` more times (median = "warm"). The planner's result cache is off, so every plan is
-solved. Runs with WARM_UP off (before: the first visitor of a worker pays for its catalog indexes, templates, maps and planner)
-and on (the master makes throwaway pages and plans before the workers fork: web/warm_up.py), in one run.
+solved. Runs with WARM_UP off (before: the first visitor of a worker pays for its catalog indexes, templates,
+maps and planner) and on (the master makes throwaway pages and plans before the workers fork, and each worker
+the pages: web/warm_up.py), in one run.
 Goal (issue 17): first within 2 x warm. "boot" = process start to the static file.
 
     python -m benchmarks.cold_start [--runs 2] [--warm 7] [--json FILE]
