@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run run-font test serve bench system-deps translations router
+.PHONY: run run-font kernels test serve bench system-deps translations router
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -27,10 +27,18 @@ translations: $(VENV)/.run-deps
 run-font:
 	@./scripts/ensure-system-deps.sh fonts || echo "Could not install fonts-wqy-microhei: flyers and map images stay refused until a Chinese font is installed (docs/deploy.md)."
 
-run: $(VENV)/.run-deps translations run-font
-	@echo "Preparing the planner's compiled kernels (20-40 s the first time, under a second after)..."
-	@$(PY) -c "from planner.solver.heuristic import warm_up; warm_up()"
+# The steps in parallel: the font (apt) beside pip, then the translations beside the kernels.
+run:
+	@$(MAKE) --no-print-directory -j4 $(VENV)/.run-deps run-font translations kernels
 	$(PY) -m flask --app app run --host $(HOST) --port $(PORT)
+
+# The planner's numba kernels, compiled once into their on-disk cache (later starts load them in under a second).
+# Two processes on a first start: one compiles the heuristic's kernel then loads the others, the second compiles
+# the others meanwhile (warm_up() without its first step), so a 2-core machine compiles in about half the time.
+kernels: $(VENV)/.run-deps
+	@echo "Preparing the planner's compiled kernels (20-40 s the first time, under a second after)..."
+	@$(PY) -c "from planner.solver import heuristic as h; h.solve_ils = lambda *a, **k: None; h.warm_up()" & \
+		$(PY) -c "from planner.solver.heuristic import warm_up; warm_up()"; status=$$?; wait $$! && exit $$status
 
 # Production server: gunicorn, workers by core count, settings from WUSHENG_* (docs/deploy.md).
 serve: $(VENV)/.run-deps translations

@@ -78,10 +78,14 @@ SETTINGS: tuple[Setting, ...] = (
             "finding which of many must-visits cannot fit together takes seconds (12: about 1 s, 18: 17 s), 8 a "
             "tenth of a second. 0 = no limit."),
     Setting("PLAN_SLOTS", 0, "Plans computed at once by all the worker processes and instances sharing one "
-            "INSTANCE_PATH (plans already made are served from the plan cache without one); 0 = half the CPU cores "
-            "(at least 1)."),
-    Setting("PLAN_WAIT_SECONDS", 0.1, "How long a plan waits for a free slot (PLAN_SLOTS) before it is answered "
-            "503 with Retry-After: a few ordinary plans (tens of ms each) wait their turn, a burst is turned away."),
+            "INSTANCE_PATH (plans already made are served from the plan cache without one); 0 = one per CPU core the "
+            "instance may use."),
+    Setting("PLAN_QUEUE", 0, "Plans that may wait for a slot at once (each holds a worker while it waits); any more "
+            "are answered 503 \"busy, try again\" at once; 0 = twice PLAN_SLOTS."),
+    Setting("PLAN_WAIT_SECONDS", 0.5, "How long a waiting plan (PLAN_QUEUE) waits for a free slot before it is "
+            "answered 503 with Retry-After."),
+    Setting("PLAN_NICE", 5, "CPU niceness (1-19) of the thread that computes plans in each worker, so pages get the "
+            "cores first while plans run; 0 = plan in the request's own thread at normal priority."),
     Setting("PLAN_CACHE_SIZE", 64, "Planned trips kept per process (by catalog version, request and minute), so a "
             "plan's exports, QR code and day sheet right after the page cost no second solve."),
     Setting("PLAN_EXACT_SECONDS", 2.0, "Safety limit of the exact optimiser per web request (a day trip is proven in "
@@ -157,7 +161,10 @@ SETTINGS: tuple[Setting, ...] = (
     # -- serving: gunicorn (gunicorn.conf.py), the reverse proxy, HTTPS (docs/deploy.md) ----------------------
     Setting("BIND", "127.0.0.1:8000", "Address gunicorn listens on (`make serve`); several separated by commas. "
             "Keep it on loopback behind the reverse proxy."),
-    Setting("WORKERS", 0, "gunicorn worker processes; 0 = 2 x CPU cores + 1. Each is a separate process with its "
+    Setting("WARM_UP", True, "Before gunicorn's workers start, make a few throwaway pages and plans in the master "
+            "(web/warm_up.py), so the first visitor of each worker does not wait for what every process does once."),
+    Setting("WORKERS", 0, "gunicorn worker processes; 0 = 2 x CPU cores + 1 for pages, plus PLAN_SLOTS + PLAN_QUEUE "
+            "for plans (cores: those the instance may use). Each is a separate process with its "
             "own copy of the catalog, re-read when the file changes."),
     Setting("ADMIN", True, "Serve the catalog admin (/admin) from this instance. Turn it off on the public "
             "instances behind the proxy, so only the admin instance can write the catalog."),

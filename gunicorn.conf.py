@@ -1,8 +1,7 @@
 """gunicorn settings for `make serve`: `gunicorn -c gunicorn.conf.py`. Settings come from WUSHENG_<NAME>
 (config.py; docs/deploy.md), so one environment file configures an instance."""
-import multiprocessing
-
 import deploy.one_write as _one_write
+import web.heavy as _heavy
 
 # Not `import config`: gunicorn reads every top-level name here as one of its settings, and `config` is one.
 from config import value as setting
@@ -10,8 +9,10 @@ from config import value as setting
 wsgi_app = "wsgi:app"
 bind = [address.strip() for address in str(setting("BIND")).split(",") if address.strip()]
 # Sync workers: the work is CPU-bound (pages, plans) and nginx buffers slow clients in front of them.
-# 2 x cores + 1 keeps every core busy while one worker waits on the disk or the network.
-workers = int(setting("WORKERS")) or 2 * multiprocessing.cpu_count() + 1
+# 2 x cores + 1 keeps every core busy while one worker waits on the disk or the network; plans get workers of
+# their own on top (web/heavy.py: at most PLAN_SLOTS running and PLAN_QUEUE waiting), so a burst of plans leaves
+# the pages theirs. Cores = those this process may use (taskset), not the machine's.
+workers = int(setting("WORKERS")) or _heavy.workers(None, int(setting("PLAN_SLOTS")), int(setting("PLAN_QUEUE")))
 # Import the app, load the catalog and warm the solver once in the master; workers fork ready, sharing memory
 # pages. The cost: new code needs a full restart (a HUP forks new workers from the code already loaded).
 preload_app = True
@@ -27,8 +28,13 @@ _one_write.install()
 
 
 def post_worker_init(worker):
-    """A public instance on another machine (CATALOG_URL): every worker follows the admin's catalog feed from its
-    start, not from its first request (web/live_catalog.py)."""
+    """Each worker follows the admin's catalog feed from its start when the catalog lives on another machine
+    (CATALOG_URL, web/live_catalog.py), then makes each public page before it takes visitors (web/warm_up.py):
+    after the master's warm-up, what is left is the worker's first touch of the memory it shares with the master."""
     from web.live_catalog import follow_feed_now
 
     follow_feed_now(worker.wsgi)
+    if setting("WARM_UP") and hasattr(worker.wsgi, "test_client"):
+        from web.warm_up import warm
+
+        warm(worker.wsgi, light=True)

@@ -21,7 +21,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 # name -> part of the default run. The OPTW solver and load benchmarks are long: run them by name.
 BENCHMARKS = {"page_weight": True, "page_latency": True, "counting": True, "tourism": True, "plan_latency": False,
-              "optw": False, "load": False, "heavy_renders": False, "save_latency": False, "lighthouse": False}
+              "optw": False, "load": False, "heavy_renders": False, "save_latency": False, "lighthouse": False,
+              "cold_start": False}
 SHARED_OPTW = HERE.parent.parent / "shared" / "optw" / "instances"
 
 

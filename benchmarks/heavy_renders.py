@@ -9,6 +9,11 @@ directly, without nginx's cache or limits: what the app itself bounds. Goal (iss
 burst <= 2x idle. Also printed: the slowest plan alone (median of 3), and what the heavy clients got (200s, and
 503s: "busy, try again", which is how the bound shows to them).
 
+Each burst runs twice: 20 clients that, told "busy, try again in N s" (503 + Retry-After), wait N s as HTTP asks
+(20 visitors at once: the goal), then 20 that ask again at once (a flood from one address: no sync-worker app
+can both answer and outrun a client on its own cores; in the recipe nginx's limit_req and limit_conn stop it in
+front of the app, and the figure is printed to show what is left without them).
+
     python -m benchmarks.heavy_renders [--seconds 15] [--clients 20] [--workers N] [--json FILE]
 """
 from __future__ import annotations
@@ -17,6 +22,7 @@ import argparse
 import http.client
 import itertools
 import json
+import os
 import statistics
 import tempfile
 import threading
@@ -26,19 +32,22 @@ from pathlib import Path
 
 from benchmarks.page_latency import server
 from catalog.source import read_catalog
+from web import heavy
 
 ROOT = Path(__file__).resolve().parent.parent
 GOAL = 2.0
 
 
-def _request(port: int, method: str, path: str, body: bytes | None = None) -> tuple[int, float]:
+def _request(port: int, method: str, path: str, body: bytes | None = None) -> tuple[int, float, float]:
+    """(status, seconds, Retry-After in seconds or 0)."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     start = time.perf_counter()
     try:
         conn.request(method, path, body=body, headers={"Accept-Encoding": "gzip", "Content-Type": "application/json"})
         response = conn.getresponse()
         response.read()
-        return response.status, time.perf_counter() - start
+        retry = response.getheader("Retry-After") or "0"
+        return response.status, time.perf_counter() - start, float(retry) if retry.isdigit() else 0.0
     finally:
         conn.close()
 
@@ -85,7 +94,7 @@ def pages_p95(port: int, seconds: float, stop_early: threading.Event | None = No
         for path in itertools.islice(itertools.cycle(paths), offset, None):
             if time.monotonic() >= deadline:
                 return
-            status, took = _request(port, "GET", path)
+            status, took, _ = _request(port, "GET", path)
             samples.append(took)
             errors[0] += status != 200
 
@@ -99,18 +108,22 @@ def pages_p95(port: int, seconds: float, stop_early: threading.Event | None = No
             "p95_ms": round(p95 * 1000, 1), "errors": errors[0]}
 
 
-def during(port: int, seconds: float, clients: int, work) -> tuple[dict, dict]:
-    """Page p95 while ``clients`` threads run ``work()`` (-> (status, seconds)) in a closed loop."""
+def during(port: int, seconds: float, clients: int, work, polite: bool = False) -> tuple[dict, dict]:
+    """Page p95 while ``clients`` threads run ``work()`` (-> (status, seconds, retry after)) in a closed loop.
+    ``polite``: a client told "busy, try again in N s" waits N s first, as HTTP asks and a browser's visitor
+    would; otherwise it asks again at once (a flood: in the recipe, nginx's limit_req stops it before the app)."""
     stop = threading.Event()
     outcomes: dict[int, int] = {}
     times: list[float] = []
 
     def heavy():
         while not stop.is_set():
-            status, took = work()
+            status, took, retry = work()
             outcomes[status] = outcomes.get(status, 0) + 1
             if status == 200:
                 times.append(took)
+            elif polite and retry:
+                stop.wait(retry)
 
     threads = [threading.Thread(target=heavy, daemon=True) for _ in range(clients)]
     for t in threads:
@@ -143,15 +156,23 @@ def measure(seconds: float, clients: int, workers: int) -> dict:
                 return _request(port, "GET", path)
 
             minutes = itertools.count(100)
-            renders, renders_made = during(port, seconds, clients, render)
-            plans, plans_made = during(port, seconds, clients,
-                                       lambda: _request(port, "POST", "/api/v1/plan", slowest_plan(next(minutes))))
+
+            def plan():
+                return _request(port, "POST", "/api/v1/plan", slowest_plan(next(minutes)))
+
+            renders, renders_made = during(port, seconds, clients, render, polite=True)
+            render_flood, render_flood_made = during(port, seconds, clients, render)
+            plans, plans_made = during(port, seconds, clients, plan, polite=True)
+            flood, flood_made = during(port, seconds, clients, plan)
     return {"workers": workers, "clients": clients, "seconds": seconds, "slowest_plan_ms": round(alone[1] * 1000),
             "slowest_plan_status": status,
             "all_sites_must": {"status": refused[0], "ms": round(refused[1] * 1000)}, "idle": idle, "renders": renders, "renders_answers": renders_made,
-            "plans": plans, "plans_answers": plans_made,
+            "plans": plans, "plans_answers": plans_made, "flood": flood, "flood_answers": flood_made,
+            "render_flood": render_flood, "render_flood_answers": render_flood_made,
+            "ratio_render_flood": round(render_flood["p95_ms"] / idle["p95_ms"], 2),
             "ratio_renders": round(renders["p95_ms"] / idle["p95_ms"], 2),
-            "ratio_plans": round(plans["p95_ms"] / idle["p95_ms"], 2)}
+            "ratio_plans": round(plans["p95_ms"] / idle["p95_ms"], 2),
+            "ratio_plan_flood": round(flood["p95_ms"] / idle["p95_ms"], 2), "load_average": os.getloadavg()[0]}
 
 
 def report(r: dict) -> None:
@@ -160,22 +181,25 @@ def report(r: dict) -> None:
           f"site a must-visit: HTTP {r['all_sites_must']['status']} in {r['all_sites_must']['ms']} ms")
     print(f"{'public pages':32s} {'p50 ms':>8s} {'p95 ms':>8s} {'x idle':>7s} {'errors':>7s}")
     for name, key in (("idle", "idle"), (f"during {r['clients']} heavy renders", "renders"),
-                      (f"during {r['clients']} slowest plans", "plans")):
+                      ("  the same, Retry-After ignored", "render_flood"),
+                      (f"during {r['clients']} slowest plans", "plans"),
+                      ("  the same, Retry-After ignored", "flood")):
         row = r[key]
         ratio = "" if key == "idle" else f"{row['p95_ms'] / r['idle']['p95_ms']:.2f}"
         print(f"{name:32s} {row['p50_ms']:8.1f} {row['p95_ms']:8.1f} {ratio:>7s} {row['errors']:7d}")
-    print(f"heavy renders answered: {r['renders_answers']}; plans answered: {r['plans_answers']}")
+    print(f"heavy renders answered: {r['renders_answers']} (ignoring Retry-After: {r['render_flood_answers']}); "
+          f"plans answered: {r['plans_answers']} (ignoring Retry-After: {r['flood_answers']}); load average at the "
+          f"end {r['load_average']:.1f}")
     for key in ("ratio_renders", "ratio_plans"):
         print(f"goal {key} <= {GOAL}: {'met' if r[key] <= GOAL else 'NOT met'} ({r[key]})")
 
 
 def main(argv: list[str] | None = None) -> dict:
-    import os
-
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seconds", type=float, default=15)
     ap.add_argument("--clients", type=int, default=20)
-    ap.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    ap.add_argument("--workers", type=int, default=heavy.workers(),
+                    help="gunicorn workers (default: gunicorn.conf.py's, 2 x cores + 1 + plan slots and queue)")
     ap.add_argument("--json", type=Path)
     a = ap.parse_args(argv)
     r = measure(a.seconds, a.clients, a.workers)

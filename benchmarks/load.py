@@ -1,4 +1,6 @@
-"""Throughput and latency under load: wrk against gunicorn as `make serve` runs it, next to a bare Flask hello.
+"""Plan capacity at a fixed arrival rate (benchmarks/capacity.py: open loop, one instance on one core against two
+on two, through the recipe's nginx), then throughput and latency under load as a stress figure: wrk (closed
+loop) against gunicorn as `make serve` runs it, next to a bare Flask hello.
 
 Servers (each gunicorn.conf.py, sync workers by core count, 2 x cores + 1 unless --workers):
 * hello: ``benchmarks/hello_app.py``, the ceiling of any Flask page on this machine;
@@ -23,10 +25,12 @@ instance at a given p99. These runs go through the recipe's nginx, as deployed: 
 its first (delayed) request, and such an idle connection would hold one of gunicorn's sync workers; nginx only
 passes on whole requests (and never caches a POST).
 
-Goals (issue 7): cached pages at least half of hello's throughput; plan p99 under 300 ms at 50 clients (without
-think time, the strict reading); no errors.
+Goals: plan capacity (issue 17) = the highest arrival rate with plan p99 <= 300 ms and 0 errors, two instances
+>= 1.8 x one; cached pages at least half of hello's throughput; no errors. The closed-loop plan p99 at 50 clients
+(issue 7's old goal) is kept as a stress figure: it measures saturation, not users.
 
-    python -m benchmarks.load [--duration 30] [--clients 50,200] [--workers N] [--targets plan,cached]
+    python -m benchmarks.load [--capacity-seconds 10] [--capacity-start 10] [--no-capacity] [--no-closed]
+                              [--duration 30] [--clients 50,200] [--workers N] [--targets plan,cached]
                               [--think 1-3] [--json FILE]
 """
 from __future__ import annotations
@@ -39,11 +43,13 @@ import multiprocessing
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from benchmarks import capacity
 from benchmarks.page_latency import HELLO, ROOT, server
 from catalog.source import read_catalog
 from deploy import local
@@ -96,13 +102,17 @@ def think_label(think_ms: tuple[int, int]) -> str:
     return f"think {lo} s" if lo == hi else f"think {lo}-{hi} s"
 
 
-def plan_bodies(path: Path) -> Path | None:
-    """TRIPS varied trip requests, one JSON a line; None when the planner's benchmark (its generator) is absent."""
+def plan_bodies(path: Path | None = None) -> Path | list[bytes] | None:
+    """TRIPS varied trip requests: written one JSON a line to ``path`` (for wrk), or returned as bytes; None when
+    the planner's benchmark (its generator) is absent."""
     try:
         from benchmarks.plan_latency import trips
     except ImportError:
         return None
-    path.write_text("".join(json.dumps(t) + "\n" for t in trips(TRIPS, 7, date.today())), encoding="utf-8")
+    lines = [json.dumps(t) for t in trips(TRIPS, 7, date.today())]
+    if path is None:
+        return [line.encode() for line in lines]
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
     return path
 
 
@@ -154,7 +164,8 @@ def measure(duration: int, clients: list[int], workers: int, only: list[str] | N
         hello, _ = stack.enter_context(server(HELLO, log_dir=tmp, workers=workers, production=True))
         app, _ = stack.enter_context(server(APP, ROOT / "sites.yaml", tmp, workers=workers, production=True,
                                             env=env))
-        proxy = local.nginx(tmp, [f"127.0.0.1:{app}"], f"127.0.0.1:{app}").start()
+        # One client address for all: the per-address limit_req of the recipe would answer 429 to the plan users.
+        proxy = local.nginx(tmp, [f"127.0.0.1:{app}"], f"127.0.0.1:{app}", limits=capacity.NO_LIMITS).start()
         stack.callback(proxy.kill)
         proxy.wait_listening()
         ports = {"hello": hello, "app": app, "nginx": proxy.port}
@@ -188,7 +199,7 @@ def goals(results: dict) -> dict:
     cached = [r["x_hello"] for r in results.values() if r["target"].endswith(" cached")]
     plan = [r["p99_ms"] for r in results.values() if r["target"] == "plan POST" and r["clients"] == 50]
     return {"cached pages >= 0.5 x hello": min(cached) >= GOALS["cached_x_hello"] if cached else None,
-            "plan p99 < 300 ms at 50 clients": plan[0] < GOALS["plan_p99_ms_at_50"] if plan else None,
+            "(stress) plan p99 < 300 ms at 50 closed-loop clients": plan[0] < GOALS["plan_p99_ms_at_50"] if plan else None,
             "0 errors": all(r["errors"] == 0 for r in results.values())}
 
 
@@ -226,15 +237,30 @@ def main(argv: list[str] | None = None) -> dict:
                     "(e.g. plan,cached); hello always runs")
     ap.add_argument("--think", default="1-3", help="plan users' think times in seconds, comma-separated, each a "
                     "value or a range (default 1-3; '' for none)")
+    ap.add_argument("--capacity-seconds", type=float, default=10, help="seconds per offered rate (default 10)")
+    ap.add_argument("--capacity-start", type=float, default=10, help="first offered plan rate per instance (10/s)")
+    ap.add_argument("--no-capacity", action="store_true", help="skip the open-loop capacity figures")
+    ap.add_argument("--no-closed", action="store_true", help="skip the closed-loop (wrk) figures")
     ap.add_argument("--json", type=Path, help="also write the figures to this file")
     args = ap.parse_args(argv)
     try:
         thinks = parse_thinks(args.think)
     except ValueError as exc:
         ap.error(str(exc))
-    result = measure(args.duration, [int(c) for c in args.clients.split(",")], args.workers,
-                     args.targets.split(",") if args.targets else None, thinks)
-    report(result)
+    result = {}
+    if not args.no_capacity:
+        bodies = plan_bodies()
+        if bodies is None:
+            print("skipped capacity: benchmarks/plan_latency.py (the trip generator) is not in this checkout")
+        else:
+            subprocess.run([sys.executable, "-c", "from planner.solver.heuristic import warm_up; warm_up()"],
+                           cwd=ROOT, check=True)  # compile the kernels once, before instances start together
+            result["capacity"] = capacity.measure(bodies, args.capacity_seconds, args.capacity_start)
+            capacity.report(result["capacity"])
+    if not args.no_closed:
+        result.update(measure(args.duration, [int(c) for c in args.clients.split(",")], args.workers,
+                              args.targets.split(",") if args.targets else None, thinks))
+        report(result)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
     return result

@@ -86,21 +86,30 @@ class Process:
             self.proc.wait()
 
 
-def gunicorn(name: str, folder: Path, settings: dict[str, object], workers: int, app: str | None = None) -> Process:
-    """An instance as `make serve` runs it (gunicorn.conf.py), configured through WUSHENG_* variables."""
+def pinned(cmd: list[str], cpus: str | None) -> list[str]:
+    """``cmd`` run on the CPU list ``cpus`` (taskset's syntax, e.g. "0" or "0-1"); unchanged when None."""
+    return ["taskset", "-c", cpus, *cmd] if cpus else cmd
+
+
+def gunicorn(name: str, folder: Path, settings: dict[str, object], workers: int, app: str | None = None,
+             cpus: str | None = None) -> Process:
+    """An instance as `make serve` runs it (gunicorn.conf.py), configured through WUSHENG_* variables; ``cpus``
+    pins it (and its workers) to those cores."""
     port = free_port()
     env = {f"WUSHENG_{k}": str(v) for k, v in settings.items()}
     env.update(WUSHENG_BIND=f"127.0.0.1:{port}", WUSHENG_WORKERS=str(workers), PYTHONPATH=str(ROOT))
     cmd = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py")] + ([app] if app else [])
-    return Process(name, cmd, port, folder / f"{name}.log", env)
+    return Process(name, pinned(cmd, cpus), port, folder / f"{name}.log", env)
 
 
-def nginx(folder: Path, public: list[str], admin: str, worker_processes: int = 1) -> Process:
+def nginx(folder: Path, public: list[str], admin: str, worker_processes: int = 1, *, cpus: str | None = None,
+          limits: dict | None = None) -> Process:
+    """The recipe's nginx; ``limits`` overrides some of nginx_conf.LIMITS, ``cpus`` pins it."""
     port = free_port()
     prefix = folder / "nginx"
     conf = nginx_conf.standalone(prefix, public, admin, listen=f"127.0.0.1:{port}",
-                                 worker_processes=worker_processes)
-    cmd = [NGINX, "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "error.log")]
+                                 worker_processes=worker_processes, limits=limits)
+    cmd = pinned([NGINX, "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "error.log")], cpus)
     return Process("nginx", cmd, port, folder / "nginx.log")
 
 

@@ -18,7 +18,8 @@ from werkzeug.exceptions import HTTPException, TooManyRequests
 from planner.field_errors import FieldErrors
 
 CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "too_large",
-         415: "unsupported_media_type", 422: "invalid_fields", 429: "too_many_requests", 500: "server_error"}
+         415: "unsupported_media_type", 422: "invalid_fields", 429: "too_many_requests", 500: "server_error",
+         503: "busy"}
 
 
 def messages() -> dict[int, str]:

@@ -11,9 +11,11 @@ workers.
   (deploy/nginx, ``limit_conn wusheng_heavy``).
 * A build runs in a forked child at a lower CPU priority (``HEAVY_RENDER_NICE``), so while it runs the
   kernel gives the pages' workers the cores first; the worker itself only waits for the bytes.
-* Plans that are not in the plan cache take a ``plan`` slot the same way (``PLAN_SLOTS``): a plan is CPU work of
-  milliseconds to about a second (the slowest the API accepts: benchmarks/heavy_renders.py), so a handful at once
-  keeps the cores busy, and more would only make every page and plan wait behind them.
+* Plans that are not in the plan cache take a ``plan`` slot the same way (``PLAN_SLOTS``, one a core): a plan is
+  CPU work of milliseconds to about a second (the slowest the API accepts: benchmarks/heavy_renders.py), so one a
+  core keeps the cores busy, and more would only make every page and plan wait behind them. A few wait their turn
+  (``PLAN_QUEUE``, ``PLAN_WAIT_SECONDS``); the rest are told at once to try again. The plan itself runs in a
+  thread at a lower priority (``PLAN_NICE``, ``niced()``): no fork, no copy of the result.
 """
 from __future__ import annotations
 
@@ -23,14 +25,17 @@ import os
 import select
 import signal
 import tempfile
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, TypeVar
 
 from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import ServiceUnavailable
 
+T = TypeVar("T")
 DISK_KEEP = 400  # files kept in INSTANCE_PATH/renders; the oldest go first
 
 
@@ -42,9 +47,29 @@ class Busy(ServiceUnavailable):
                          retry_after=retry_after)
 
 
+def _cores() -> int:
+    """Cores this process may run on (taskset, cgroups' cpusets), not the machine's."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 2
+
+
+def workers(cores: int | None = None, plan_slots: int = 0, plan_queue: int = 0) -> int:
+    """gunicorn's default worker count: 2 x cores + 1 for pages, plus one for each plan that may run or wait at
+    once (PLAN_SLOTS, PLAN_QUEUE), so a burst of plans never holds the workers the pages need."""
+    cores = cores or _cores()
+    running = plan_slots or cores
+    return 2 * cores + 1 + running + (plan_queue or 2 * running)
+
+
 def slots(kind: str = "render") -> int:
+    """Renders: half the cores, so pages keep the others. Plans: one a core, since they run at a lower
+    priority (``PLAN_NICE``) and the pages' workers get the cores first anyway."""
     configured = int(current_app.config.get("PLAN_SLOTS" if kind == "plan" else "HEAVY_RENDER_SLOTS") or 0)
-    return configured if configured > 0 else max(1, (os.cpu_count() or 2) // 2)
+    if configured > 0:
+        return configured
+    return _cores() if kind == "plan" else max(1, _cores() // 2)
 
 
 def _folder(name: str) -> Path:
@@ -53,30 +78,74 @@ def _folder(name: str) -> Path:
     return folder
 
 
+def _take(folder: Path, name: str, count: int) -> int | None:
+    """A descriptor holding one of ``count`` flock'd files ``name-i.lock``, or None when all are held."""
+    for i in range(count):
+        fd = os.open(folder / f"{name}-{i}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return fd
+        except BlockingIOError:
+            os.close(fd)
+    return None
+
+
+def _give(fd: int | None) -> None:
+    if fd is not None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
 @contextmanager
 def slot(kind: str = "render") -> Iterator[None]:
     """Hold one of the ``slots()`` for ``kind`` (shared by every process using this instance folder), or raise
-    Busy after HEAVY_RENDER_WAIT_SECONDS (PLAN_WAIT_SECONDS for plans)."""
+    Busy after HEAVY_RENDER_WAIT_SECONDS (PLAN_WAIT_SECONDS for plans).
+
+    Plans wait in a short queue: at most ``PLAN_QUEUE`` requests (0 = twice the slots) wait for a
+    slot at once; any more are answered Busy at once. A waiting request holds a sync worker, so the queue's
+    length, not the wait, decides how many workers a burst of plans can take from the pages."""
     folder, count = _folder("slots"), slots(kind)
-    wait = float(current_app.config.get("PLAN_WAIT_SECONDS" if kind == "plan" else "HEAVY_RENDER_WAIT_SECONDS", 0))
-    deadline = time.monotonic() + wait
-    while True:
-        for i in range(count):
-            fd = os.open(folder / f"{kind}-{i}.lock", os.O_RDWR | os.O_CREAT, 0o600)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                os.close(fd)
-                continue
-            try:
-                yield
-            finally:
-                fcntl.flock(fd, fcntl.LOCK_UN)
-                os.close(fd)
-            return
-        if time.monotonic() >= deadline:
+    fd = _take(folder, kind, count)
+    if fd is None:
+        wait = float(current_app.config.get("PLAN_WAIT_SECONDS" if kind == "plan" else "HEAVY_RENDER_WAIT_SECONDS",
+                                            0) or 0)
+        queue = (int(current_app.config.get("PLAN_QUEUE", 0) or 0) or 2 * count) if kind == "plan" else 1 << 16
+        ticket = _take(folder, f"{kind}-queue", queue) if wait > 0 else None
+        try:
+            deadline = time.monotonic() + wait
+            while ticket is not None and fd is None and time.monotonic() < deadline:
+                time.sleep(0.005)
+                fd = _take(folder, kind, count)
+        finally:
+            _give(ticket)
+        if fd is None:
             raise Busy(retry_after=2)
-        time.sleep(0.05)
+    try:
+        yield
+    finally:
+        _give(fd)
+
+
+_plan_thread: dict[str, object] = {"pid": None, "pool": None}
+
+
+def _lower_priority(nice: int) -> None:
+    try:  # Linux: a thread's nice value is its own, so only this thread runs behind the pages
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)
+    except (AttributeError, OSError):
+        pass
+
+
+def niced(work: Callable[[], T]) -> T:
+    """``work()`` in this process's planning thread, which runs at ``PLAN_NICE`` (lower CPU priority than the
+    request threads: pages get the cores first while plans run). The calling thread waits for the result.
+    PLAN_NICE 0: in the calling thread."""
+    nice = int(current_app.config.get("PLAN_NICE", 0) or 0)
+    if nice <= 0:
+        return work()
+    if _plan_thread["pid"] != os.getpid():  # threads do not survive gunicorn's fork: one per worker
+        _plan_thread.update(pid=os.getpid(), pool=ThreadPoolExecutor(1, "plan", _lower_priority, (nice,)))
+    return _plan_thread["pool"].submit(work).result()
 
 
 def _disk_path(key: str) -> Path:
@@ -159,9 +228,13 @@ def init_app(app: Flask) -> None:
     def _busy(exc: Busy):
         """As cheap as an answer can be (a burst of these must not take the pages' workers in turn)."""
         if request.path.startswith("/api/"):
-            from .api_errors import from_http
+            from flask_babel import gettext
 
-            return from_http(exc)
+            from .api_errors import error_response
+
+            message = gettext("The server is busy: try again in %(n)d seconds.", n=exc.retry_after or 2)
+            return error_response(503, message, None, {"Retry-After": str(exc.retry_after or 2),
+                                                       "Cache-Control": "no-store"})
         response = Response(f"503 Service Unavailable\n{exc.description}\n", 503, mimetype="text/plain")
         if exc.retry_after:
             response.headers["Retry-After"] = str(exc.retry_after)

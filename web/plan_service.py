@@ -144,11 +144,11 @@ def plan(fields: Mapping[str, Any]) -> Outcome:
     key = (catalog.version, tuple(sorted(req.to_params().items())), now.strftime("%Y-%m-%dT%H:%M"))
     itinerary = state.get(key)
     if itinerary is None:
-        from .heavy import slot
+        from .heavy import niced, slot
 
         try:
             with slot("plan"):  # a burst of plans waits its turn as 503s, not in front of the pages (web/heavy.py)
-                itinerary = planner.plan(req, catalog, now)
+                itinerary = niced(lambda: planner.plan(req, catalog, now))
         except RequestError as exc:
             return Outcome(catalog, req, None, exc)
         except CalendarUnknown as exc:
