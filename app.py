@@ -14,8 +14,14 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from flask_compress import Compress
 
-    from web import api_cors, auth, caching, canonical_query, channels, cli, db, embed_view, heavy, i18n, \
-        live_catalog, maps, oembed, photo_view, security, sessions, templating, users_cli
+    from web.api import cors
+    from web.maps import map_component
+    from web.platform import (
+        auth, cache_control, canonical_query, catalog_cli, db, heavy_work, i18n, live_catalog, security, sessions,
+        templating, users_cli,
+    )
+    from web.public import photo_view
+    from web.share import channels, embed_view, oembed
 
     # Admin pages are not compressed: they carry CSRF tokens next to text the user typed (BREACH).
     app.config["COMPRESS_REGISTER"] = False
@@ -25,8 +31,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     security.init_app(app)
     canonical_query.init_app(app)  # one cached copy per page, whatever is added to its URL
-    caching.init_app(app)  # before i18n: after_request hooks run in reverse, so it sees the language cookie
-    maps.init_app(app)
+    cache_control.init_app(app)  # before i18n: after_request hooks run in reverse, so it sees the language cookie
+    map_component.init_app(app)
     db.init_app(app)
     sessions.init_app(app)
     auth.init_app(app)
@@ -34,7 +40,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     templating.init_app(app)
     # `flask catalog check` must be able to report on a broken file instead of refusing to start.
     live_catalog.init_app(app, strict=not _running_cli_group("catalog"))
-    cli.init_app(app)
+    catalog_cli.init_app(app)
     users_cli.init_app(app)
     embed_view.check_origins(app.config["EMBED_ORIGINS"])
     channels.init_app(app)
@@ -60,8 +66,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(planner.bp)
     app.register_blueprint(api.bp)
     auth.csrf.exempt(api.bp)  # the API sets and reads no cookies and changes nothing: no CSRF to forge
-    api_cors.init_app(app)
-    heavy.init_app(app)  # a burst of renders or plans: a cheap 503 with Retry-After
+    cors.init_app(app)
+    heavy_work.init_app(app)  # a burst of renders or plans: a cheap 503 with Retry-After
     return app
 
 

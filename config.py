@@ -162,7 +162,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("BIND", "127.0.0.1:8000", "Address gunicorn listens on (`make serve`); several separated by commas. "
             "Keep it on loopback behind the reverse proxy."),
     Setting("WARM_UP", True, "Before gunicorn's workers start, make a few throwaway pages and plans in the master "
-            "(web/warm_up.py), so the first visitor of each worker does not wait for what every process does once."),
+            "(web/platform/warm_up.py), so the first visitor of each worker does not wait for what every process does once."),
     Setting("WORKERS", 0, "gunicorn worker processes; 0 = 2 x CPU cores + 1 for pages, plus PLAN_SLOTS + PLAN_QUEUE "
             "for plans (cores: those the instance may use). Each is a separate process with its "
             "own copy of the catalog, re-read when the file changes."),
@@ -174,7 +174,7 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 
-# The basemaps' settings (web/basemaps.py reads them): loaded and documented with the others.
+# The basemaps' settings (web/maps/basemaps.py reads them): loaded and documented with the others.
 MAP_SETTINGS: tuple[Setting, ...] = (
     Setting("MAP_BASEMAP", "", "Default basemap: amap, tianditu or osm; empty = tianditu when TIANDITU_KEY is set, "
             "else amap (both load well in mainland China)."),

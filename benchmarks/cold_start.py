@@ -6,7 +6,7 @@ home page, a site page, and ``POST /api/v1/plan`` (a weekend trip from the load 
 same requests ``--warm`` more times (median = "warm"). The planner's result cache is off, so every plan is
 solved. Runs with WARM_UP off (before: the first visitor of a worker pays for its catalog indexes, templates,
 maps and planner) and on (the master makes throwaway pages and plans before the workers fork, and each worker
-the pages: web/warm_up.py), in one run.
+the pages: web/platform/warm_up.py), in one run.
 Goal (issue 17): first within 2 x warm. "boot" = process start to the static file.
 
     python -m benchmarks.cold_start [--runs 2] [--warm 7] [--json FILE]
@@ -59,7 +59,7 @@ def one_run(warm_up: bool, warm_rounds: int, folder: Path) -> dict:
 
 
 def _default_workers() -> int:
-    from web.heavy import workers
+    from web.platform.heavy_work import workers
 
     return workers()
 

@@ -84,7 +84,7 @@ def _counted(path: Path) -> int:
 
 
 def in_process(n_adds: int = 200_000, n_keys: int = 1000) -> dict:
-    from web.channels import ChannelCounter
+    from web.share.channels import ChannelCounter
 
     with tempfile.TemporaryDirectory() as folder:
         counter = ChannelCounter(Path(folder) / "db.sqlite3", flush_seconds=3600, max_campaigns=10_000)

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from benchmarks.page_latency import server
 from catalog.source import read_catalog
-from web import heavy
+from web.platform import heavy_work
 
 ROOT = Path(__file__).resolve().parent.parent
 GOAL = 2.0
@@ -125,7 +125,7 @@ def during(port: int, seconds: float, clients: int, work, polite: bool = False) 
             elif polite and retry:
                 stop.wait(retry)
 
-    threads = [threading.Thread(target=heavy, daemon=True) for _ in range(clients)]
+    threads = [threading.Thread(target=heavy_work, daemon=True) for _ in range(clients)]
     for t in threads:
         t.start()
     time.sleep(1.0)  # the burst is under way
@@ -198,7 +198,7 @@ def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seconds", type=float, default=15)
     ap.add_argument("--clients", type=int, default=20)
-    ap.add_argument("--workers", type=int, default=heavy.workers(),
+    ap.add_argument("--workers", type=int, default=heavy_work.workers(),
                     help="gunicorn workers (default: gunicorn.conf.py's, 2 x cores + 1 + plan slots and queue)")
     ap.add_argument("--json", type=Path)
     a = ap.parse_args(argv)

@@ -5,7 +5,7 @@ Writes ``home.html``, ``home-cluster.html``, ``site.html`` and ``site-cluster.ht
 a popup (name and short description, in Chinese) per published site at the WGS-84 position our
 OpenStreetMap maps draw it at; the ``-cluster`` pages put those markers in a ``MarkerCluster``.
 
-Run it in its own process (``page_weight.py`` does): ``web.assets.configure_folium()`` repoints
+Run it in its own process (``page_weight.py`` does): ``web.maps.leaflet_assets.configure_folium()`` repoints
 folium's class-level asset lists for the whole process once the app exists, and this page must
 keep folium's defaults. It imports only the catalog and geo cores, never the app.
 

@@ -123,7 +123,7 @@ def measure(n: int, seed: int, baseline: str | None = None) -> dict:
     failures = []
     with tempfile.TemporaryDirectory() as logs, contextlib.ExitStack() as stack:
         hello, _ = stack.enter_context(server(HELLO, log_dir=Path(logs)))
-        # a private instance folder each: plan slots (web/heavy.py) are shared through it, and another process
+        # a private instance folder each: plan slots (web/platform/heavy_work.py) are shared through it, and another process
         # planning from this checkout must not make these servers wait or answer 503
         apps = {tag: stack.enter_context(server(APP, tree / "sites.yaml", Path(logs), root=tree, env={
             "WUSHENG_INSTANCE_PATH": str(Path(logs) / f"instance-{tag or 'now'}")}))[0] for tag, tree in trees.items()}
@@ -171,7 +171,7 @@ def profile(n: int, seed: int) -> dict:
     from app import create_app
     from planner import plan as plan_module
     from planner.plan import Planner
-    from web import plan_view
+    from web.plan import view
 
     phases: dict[str, float] = {}
 
@@ -194,7 +194,7 @@ def profile(n: int, seed: int) -> dict:
     timed(plan_module, "explain_skipped", "skip explanations")
     timed(plan_module, "warnings_for", "warnings")
     timed(Planner, "plan", "plan total")
-    timed(plan_view, "day_map", "map render (page)")
+    timed(view, "day_map", "map render (page)")
     app = create_app({"PLAN_CACHE_SIZE": 0})
     planned = trips(n, seed, date.today())
     total = 0.0

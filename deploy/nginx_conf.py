@@ -37,7 +37,7 @@ def site(public: list[str], admin: str, *, listen: str = "80", server_name: str 
     """The http-context configuration: cache, upstreams and the server."""
     if not public:
         raise ValueError("at least one public instance is needed")
-    from web.canonical_query import GROUPS, nginx_key
+    from web.platform.canonical_query import GROUPS, nginx_key
 
     return _env().get_template("wusheng.conf.j2").render(
         public=public, admin=admin, listen=listen, server_name=server_name, static_dir=str(static_dir).rstrip("/"),

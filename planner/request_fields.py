@@ -1,9 +1,9 @@
 """The trip request's fields, declared once.
 
 Everything else is derived from ``FIELDS``: the ``TripRequest`` defaults, parsing (planner/request.py), the
-permalink (``TripRequest.to_params``), the planner form's defaults and limits (web/plan_form.py and
-templates/planner/_form.html), the query-string and JSON field names (web/plan_service.py, routes/api.py)
-and the OpenAPI request schema (web/openapi.py). tests/test_request_fields.py checks that the form's inputs,
+permalink (``TripRequest.to_params``), the planner form's defaults and limits (web/plan/form.py and
+templates/planner/_form.html), the query-string and JSON field names (web/plan/service.py, routes/api.py)
+and the OpenAPI request schema (web/api/openapi.py). tests/test_request_fields.py checks that the form's inputs,
 the OpenAPI properties and this table are the same set.
 """
 from __future__ import annotations

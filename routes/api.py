@@ -1,8 +1,8 @@
 """The public JSON API, /api/v1: sites, tours, and planning (the same fields as the planner page).
 
 Stateless: no cookies, no session, no CSRF (nothing changes on the server). CORS for the GET
-endpoints comes from ``API_CORS_ORIGINS`` (web/api_cors.py). Every error has one shape
-(web/api_errors.py); ``/api/v1/openapi.json`` describes all of it (web/openapi.py).
+endpoints comes from ``API_CORS_ORIGINS`` (web/api/cors.py). Every error has one shape
+(web/api/errors.py); ``/api/v1/openapi.json`` describes all of it (web/api/openapi.py).
 """
 from __future__ import annotations
 
@@ -12,12 +12,12 @@ from flask_babel import gettext as _
 
 from catalog.model import Category
 from planner.field_errors import Collector, FieldErrors
-from web import api_view, openapi
-from web.api_errors import ApiError, error_response, json_object, rate_limit
-from web.i18n import current_lang
-from web.live_catalog import get_catalog
+from web.api import openapi, shapes
+from web.api.errors import ApiError, error_response, json_object, rate_limit
+from web.platform.i18n import current_lang
+from web.platform.live_catalog import get_catalog
 from planner.request_fields import NAMES
-from web.plan_service import plan as run_plan
+from web.plan.service import plan as run_plan
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -64,20 +64,20 @@ def sites():
         raise ApiError.bad_fields(400, FieldErrors(bad.errors), _("Some fields are not valid."))
     chosen = [s for s in catalog.published_sites if (not category or s.category.value == category)
               and (not theme or theme in s.themes)]
-    return jsonify({"catalog_version": catalog.version, "sites": [api_view.site_summary(s) for s in chosen]})
+    return jsonify({"catalog_version": catalog.version, "sites": [shapes.site_summary(s) for s in chosen]})
 
 
 @bp.get("/sites/<site_id>")
 def site(site_id: str):
     catalog = get_catalog()
-    return jsonify({"catalog_version": catalog.version, "site": api_view.site_detail(_published_site(site_id), catalog)})
+    return jsonify({"catalog_version": catalog.version, "site": shapes.site_detail(_published_site(site_id), catalog)})
 
 
 @bp.get("/tours")
 def tours():
     catalog = get_catalog()
     return jsonify({"catalog_version": catalog.version,
-                    "tours": [api_view.tour_json(t, catalog) for t in catalog.published_tours]})
+                    "tours": [shapes.tour_json(t, catalog) for t in catalog.published_tours]})
 
 
 @bp.get("/tours/<tour_id>")
@@ -86,7 +86,7 @@ def tour(tour_id: str):
     t = catalog.public_tour(tour_id)
     if t is None:
         raise ApiError(404)
-    return jsonify({"catalog_version": catalog.version, "tour": api_view.tour_json(t, catalog, detail=True)})
+    return jsonify({"catalog_version": catalog.version, "tour": shapes.tour_json(t, catalog, detail=True)})
 
 
 @bp.post("/plan")
@@ -96,7 +96,7 @@ def plan():
     outcome = run_plan(fields)
     if outcome.error is not None:
         raise ApiError(422, None, outcome.error.as_api(current_lang()))
-    return jsonify(api_view.plan_json(outcome))
+    return jsonify(shapes.plan_json(outcome))
 
 
 @bp.get("/openapi.json")

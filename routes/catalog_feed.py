@@ -10,7 +10,7 @@ import hmac
 
 from flask import Blueprint, Response, abort, current_app, request
 
-from web.live_catalog import get_source
+from web.platform.live_catalog import get_source
 
 bp = Blueprint("catalog_feed", __name__)
 

@@ -1,13 +1,13 @@
 """Embeds for other sites' pages: a bare map with its list, options in the URL, frameable by EMBED_ORIGINS,
-cacheable, no cookies. Thin: web.embed_view does the work."""
+cacheable, no cookies. Thin: web.share.embed_view does the work."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import gettext as _
 
-from web import embed_view
-from web.embed_options import OptionsError
-from web.live_catalog import get_catalog
+from web.share import embed_view
+from web.share.embed_options import OptionsError
+from web.platform.live_catalog import get_catalog
 
 bp = Blueprint("embed", __name__, url_prefix="/embed")
 bp.before_request(embed_view.bare_page)
@@ -35,8 +35,8 @@ def site(site_id: str):
 @bp.get("/plan")
 def plan():
     """A planned trip from its permalink (the planner's fields, e.g. ?start=chongqing&date=...&must=...)."""
-    from web import clock
-    from web.plan_service import fields_from_args
+    from web.platform import clock
+    from web.plan.service import fields_from_args
 
     fields = tuple(sorted(fields_from_args(request.args).items()))
     # the plan depends on the day it is made (booking lead times): part of the cache key

@@ -30,8 +30,8 @@ def wants_json() -> bool:
 def http_error(exc: HTTPException):
     code = exc.code or 500
     title, message = _texts(code)
-    if wants_json():  # the API's one error shape (web/api_errors.py), Allow and Retry-After kept
-        from web.api_errors import from_http
+    if wants_json():  # the API's one error shape (web/api/errors.py), Allow and Retry-After kept
+        from web.api.errors import from_http
 
         return from_http(exc)
     response = render_template("errors/error.html", code=code, title=title, message=message)

@@ -1,11 +1,11 @@
-"""The oEmbed provider: ``/oembed?url=<one of our pages>&format=json&maxwidth=&maxheight=``. Thin: web.oembed."""
+"""The oEmbed provider: ``/oembed?url=<one of our pages>&format=json&maxwidth=&maxheight=``. Thin: web.share.oembed."""
 from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request
 
-from web import oembed
-from web.campaign import base_url
-from web.http_cache import conditional, validators
+from web.share import oembed
+from web.platform.links import base_url
+from web.platform.conditional_get import conditional, validators
 
 bp = Blueprint("oembed", __name__)
 

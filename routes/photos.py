@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, send_file
 
 from catalog.photos import FILE
-from web.photo_view import photo_store
+from web.public.photo_view import photo_store
 
 bp = Blueprint("photos", __name__)
 

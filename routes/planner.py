@@ -1,6 +1,6 @@
 """The trip planner for visitors: the form, the planned trip, its day sheet, exports and QR code.
 
-Thin: fields from the query string -> ``web.plan_service.plan`` -> a template or a file. The query
+Thin: fields from the query string -> ``web.plan.service.plan`` -> a template or a file. The query
 string is the whole request (the permalink); nothing is stored between requests.
 """
 from __future__ import annotations
@@ -10,14 +10,15 @@ from flask import Blueprint, Response, abort, render_template, request
 from planner import adjust
 from planner.field_errors import FieldErrors
 from promote import qr
-from web import clock, plan_export
-from web.handoff import for_request
-from web.i18n import current_lang
-from web.live_catalog import get_catalog
-from web.holiday_words import not_published
-from web.plan_form import default_start, form_view, holiday_marks, options, unpublished_years
-from web.plan_service import Outcome, fields_from_args, has_trip_fields, permalink, plan as run_plan
-from web.plan_view import add_must_url, alternative_links, day_views, pick_map, restore_url, warning_lines
+from web.plan import downloads
+from web.platform import clock
+from web.plan.handoff import for_request
+from web.platform.i18n import current_lang
+from web.platform.live_catalog import get_catalog
+from web.plan.holiday_words import not_published
+from web.plan.form import default_start, form_view, holiday_marks, options, unpublished_years
+from web.plan.service import Outcome, fields_from_args, has_trip_fields, permalink, plan as run_plan
+from web.plan.view import add_must_url, alternative_links, day_views, pick_map, restore_url, warning_lines
 
 bp = Blueprint("planner", __name__)
 
@@ -72,7 +73,7 @@ def plan():
         "add_urls": {s.site: add_must_url(req, catalog.version, s.site) for s in it.skipped},
         "restore_urls": {s.site: restore_url(req, catalog.version, s.site) for s in it.skipped
                          if s.reason.code == "excluded"},
-        "links": plan_export.links(outcome.params, catalog.version),
+        "links": downloads.links(outcome.params, catalog.version),
         "warnings": warning_lines(it.warnings, current_lang()),
         "alternatives": alternative_links(it, catalog.version),
     }
@@ -100,12 +101,12 @@ def print_sheet():
 
 @bp.get("/plan/export.<fmt>")
 def export(fmt: str):
-    if fmt not in plan_export.FORMATS:
+    if fmt not in downloads.FORMATS:
         abort(404)
     outcome, failed = _planned()
     if failed:
         return failed
-    return plan_export.response(fmt, outcome, permalink(outcome.params, outcome.catalog.version))
+    return downloads.response(fmt, outcome, permalink(outcome.params, outcome.catalog.version))
 
 
 @bp.get("/plan/qr.<fmt>")
@@ -121,5 +122,5 @@ def qr_code(fmt: str):
     else:
         body, mimetype = qr.png(link), "image/png"
     return Response(body, mimetype=mimetype, headers={
-        "Content-Disposition": f'inline; filename="{plan_export.filename(outcome, "qr", fmt)}"',
+        "Content-Disposition": f'inline; filename="{downloads.filename(outcome, "qr", fmt)}"',
         "Cache-Control": "public, max-age=3600"})

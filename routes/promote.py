@@ -1,6 +1,6 @@
 """Promotion: the snippet builder for bureau staff (/promote, editor role), and the public files it hands out:
 QR codes, map images and flyers (they show only public catalog data, so partners, print shops and oEmbed
-consumers fetch them without an account), and the counting image of web.channels. Thin: see web.promote_*."""
+consumers fetch them without an account), and the counting image of web.share.channels. Thin: see web.share."""
 from __future__ import annotations
 
 import base64
@@ -11,13 +11,13 @@ from catalog.model import Category
 from promote import qr
 from promote.flyer import render_pdf
 from promote.map_image import render_png
-from web import channels, embed_view, promote_builder
-from web import promote_content as content
-from web import promote_files as files
-from web.campaign import valid_campaign, with_query
-from web.auth import requires
-from web.i18n import language_from_url_only
-from web.live_catalog import get_catalog
+from web.share import channels, embed_view, snippet_builder
+from web.share import promote_content as content
+from web.share import promote_files as files
+from web.platform.links import valid_campaign, with_query
+from web.platform.auth import requires
+from web.platform.i18n import language_from_url_only
+from web.platform.live_catalog import get_catalog
 
 bp = Blueprint("promote", __name__)
 
@@ -41,7 +41,7 @@ def _private(response: Response) -> Response:
 def builder():
     """Snippet builder: choose what and how (a GET form that works without JavaScript), copy what it gives."""
     catalog = get_catalog()
-    b = promote_builder.build(request.args, catalog)
+    b = snippet_builder.build(request.args, catalog)
     return render_template("promote/builder.html", b=b, catalog=catalog, font_problem=files.font_problem(),
                            basemaps=list(embed_view.basemaps())), 400 if b.errors else 200
 
@@ -50,7 +50,7 @@ _GIF = base64.b64decode("R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAE
 
 @bp.get("/count.gif")
 def count():
-    """One view of an embed or one campaign visit (web.channels): counted in memory, never cached."""
+    """One view of an embed or one campaign visit (web.share.channels): counted in memory, never cached."""
     channel = request.args.get("ch", "")
     if channel in ("embed", "link", "qr", "embed-link"):
         channels.count(valid_campaign(request.args.get("c")) or "", channel)

@@ -10,13 +10,13 @@ from flask_babel import gettext as _
 from catalog.model import Category, fmt_minutes
 from catalog.query import SiteFilter, filter_sites
 from planner.calendar import CalendarUnknown, day_info, open_day, week
-from web import clock
-from web import labels
-from web.i18n import current_lang
-from web.live_catalog import get_catalog
-from web.photo_view import with_thumbs
-from web.site_maps import sites_map
-from web.site_view import site_facts
+from web.platform import clock
+from web.platform import labels
+from web.platform.i18n import current_lang
+from web.platform.live_catalog import get_catalog
+from web.public.photo_view import with_thumbs
+from web.maps.site_maps import sites_map
+from web.public.site_view import site_facts
 
 bp = Blueprint("public", __name__)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 # Append only: never edit a migration that has shipped. Every feature's tables are listed here, in the order they
 # shipped, so the schema version means the same thing in every process whatever it imported. A tuple: nothing
-# registers a migration at import time; the app's state (connections, stores) lives on the app (web/db.py).
+# registers a migration at import time; the app's state (connections, stores) lives on the app (web/platform/db.py).
 # What several machines write (channel counts, the API's rate limit) may live in PostgreSQL instead:
 # storage/shared.py and storage/postgres.py.
 MIGRATIONS: tuple[str, ...] = (
@@ -67,12 +67,12 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX IF NOT EXISTS revisions_version ON revisions(version);
     """,
-    # Channel counts (web/channels.py).
+    # Channel counts (web/share/channels.py).
     """
 CREATE TABLE IF NOT EXISTS channel_counts (
     day TEXT NOT NULL,                 -- YYYY-MM-DD, Asia/Shanghai
-    campaign TEXT NOT NULL,            -- a campaign tag (web.campaign), '' = untagged, '(other)' = over the limit
-    channel TEXT NOT NULL,             -- one of web.channels.CHANNELS
+    campaign TEXT NOT NULL,            -- a campaign tag (web.platform.links), '' = untagged, '(other)' = over the limit
+    channel TEXT NOT NULL,             -- one of web.share.channels.CHANNELS
     count INTEGER NOT NULL,
     PRIMARY KEY (day, campaign, channel)
 ) WITHOUT ROWID;

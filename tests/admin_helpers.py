@@ -12,7 +12,7 @@ CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 def make_user(app, name: str = "editor1", role: str = "editor", password: str = PASSWORD):
     with app.app_context():
-        from web.db import get_db
+        from web.platform.db import get_db
 
         return users.create(get_db(), name, role, password)
 

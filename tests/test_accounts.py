@@ -40,7 +40,7 @@ def test_hash_is_argon2id_and_verifies():
 def test_no_default_account(app, client):
     """A fresh install has no account at all, so no default password can be guessed."""
     with app.app_context():
-        from web.db import get_db
+        from web.platform.db import get_db
 
         assert users.all_users(get_db()) == []
     assert login(client, "admin", "admin").status_code == 401

@@ -33,7 +33,7 @@ def ids(catalog_file):
 
 
 def test_every_admin_view_declares_its_role(app):
-    """No admin endpoint can exist without a server-side role check (web.auth.requires)."""
+    """No admin endpoint can exist without a server-side role check (web.platform.auth.requires)."""
     for rule in _admin_rules(app):
         view = app.view_functions[rule.endpoint]
         assert hasattr(view, "required_role"), rule.endpoint
@@ -71,7 +71,7 @@ def test_editors_cannot_reach_admin_only_routes(app, client, ids):
 
 def _state(app, catalog_file):
     with app.app_context():
-        from web.db import get_db
+        from web.platform.db import get_db
 
         db = get_db()
         tables = {t: db.execute(f"SELECT * FROM {t}").fetchall() for t in ("users", "revisions", "audit", "throttle")}

@@ -7,7 +7,7 @@ import pytest
 from accounts import audit
 from catalog.problems import Problem
 from tests.admin_helpers import CSRF, form_values, login, make_user
-from web import field_labels as L
+from web.admin import staff_words as L
 from web.admin import site_form, tour_form
 
 CODE = re.compile(r"[a-z]+_[a-z]+|\w+\.\w+|\w+\[\d+\]")
@@ -55,7 +55,7 @@ def test_a_save_is_summarised_in_words(app, editor, catalog_file):
     form["visit_minutes"] = "123"
     assert editor.post(f"/admin/sites/{site_id}", data=form).status_code == 303
     with app.app_context():
-        from web.db import get_db
+        from web.platform.db import get_db
 
         detail = audit.recent(get_db(), action="save")[0].detail
     assert "常规参观时长" in detail and "visit_minutes" not in detail

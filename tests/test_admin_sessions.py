@@ -56,7 +56,7 @@ def test_logout_deletes_the_server_record(app, client, editor):
     thief.set_cookie(COOKIE, stolen)
     assert thief.get("/admin/").status_code == 302
     with app.app_context():
-        from web.db import get_db
+        from web.platform.db import get_db
 
         assert get_db().execute("SELECT COUNT(*) FROM sessions WHERE user_id IS NOT NULL").fetchone()[0] == 0
 
@@ -141,7 +141,7 @@ def test_failed_and_successful_logins_are_audited(app, client, editor):
     login(client, REMOTE_ADDR="10.0.0.9")
     with app.app_context():
         from accounts import audit
-        from web.db import get_db
+        from web.platform.db import get_db
 
         actions = [(e.action, e.address) for e in audit.recent(get_db())]
     assert ("login_failed", "10.0.0.1") in actions and ("login", "10.0.0.9") in actions

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from web import canonical_query as cq
+from web.platform import canonical_query as cq
 
 
 @pytest.mark.parametrize("url,target", [

@@ -10,7 +10,7 @@ from tests.admin_helpers import login, make_user
 
 def _flush(app):
     with app.app_context():
-        from web import channels
+        from web.share import channels
 
         return channels.counter().flush()
 
@@ -18,7 +18,7 @@ def _flush(app):
 def _counts(app) -> dict:
     _flush(app)
     with app.app_context():
-        from web.db import get_db
+        from web.platform.db import get_db
 
         return {(r["day"], r["campaign"], r["channel"]): r["count"]
                 for r in get_db().execute("SELECT * FROM channel_counts")}
@@ -60,7 +60,7 @@ def test_no_personal_data_is_stored(app, client):
                environ_base={"REMOTE_ADDR": "203.0.113.77"})
     _flush(app)
     with app.app_context():
-        from web.db import database_path, get_db
+        from web.platform.db import database_path, get_db
 
         columns = [r[1] for r in get_db().execute("PRAGMA table_info(channel_counts)")]
         path = database_path(app)
@@ -74,8 +74,8 @@ def test_counting_never_breaks_a_page_when_the_database_is_locked(app, client):
     """With the database locked by another writer, pages and counting images still answer at once; the counts
     wait in memory and are written on the next try."""
     with app.app_context():
-        from web import channels
-        from web.db import database_path
+        from web.share import channels
+        from web.platform.db import database_path
 
         client.get("/")  # the database exists
         blocker = sqlite3.connect(database_path(app), timeout=0)
@@ -107,7 +107,7 @@ def test_read_only_database_keeps_counts_in_memory(app, tmp_path):
     with app.app_context():
         from datetime import date
 
-        from web.channels import ChannelCounter
+        from web.share.channels import ChannelCounter
 
         missing = tmp_path / "ro"
         missing.mkdir()
@@ -127,7 +127,7 @@ def test_made_up_campaigns_cannot_fill_the_database(app):
     """Past CHANNEL_MAX_CAMPAIGNS_PER_DAY new tags a day, further ones count under '(other)'."""
     from datetime import date
 
-    from web.channels import ChannelCounter
+    from web.share.channels import ChannelCounter
 
     counter = ChannelCounter(app.instance_path + "/x.sqlite3", flush_seconds=60, max_campaigns=3)
     for i in range(10):

@@ -22,12 +22,12 @@ def test_an_oversized_map_image_is_refused_with_the_limit(client):
 
 
 def test_while_every_slot_is_busy_a_new_file_gets_503_with_retry_after(one_slot, client):
-    from web import heavy
+    from web.platform import heavy_work
 
     held, release = threading.Event(), threading.Event()
 
     def hold():
-        with one_slot.app_context(), heavy.slot():
+        with one_slot.app_context(), heavy_work.slot():
             held.set()
             release.wait(10)
 

@@ -52,7 +52,7 @@ def test_admin_restores_an_old_revision_as_a_new_one(app, client, catalog_file):
     assert len(after) == len(ids) + 1 and "Restored revision" in html
     with app.app_context():
         from accounts import audit
-        from web.db import get_db
+        from web.platform.db import get_db
 
         assert [e.action for e in audit.recent(get_db())][:2] == ["restore", "save"]
 

@@ -17,7 +17,8 @@ from flask import Flask, render_template_string
 from catalog.model import Category, Datum, Location, Precision
 from geo.datum import to_datum
 from geo.distance import distance_m
-from web import basemaps, maps, security
+from web.maps import basemaps, map_component
+from web.platform import security
 
 ROOT = Path(__file__).resolve().parents[1]
 KEY = "0123456789abcdef0123456789abcdef"
@@ -41,9 +42,9 @@ ID_RE = re.compile(r"\b([a-z_]+)_[0-9a-f]{32}\b")
 
 @pytest.fixture(scope="module", autouse=True)
 def _folium_configured():
-    from web import assets
+    from web.maps import leaflet_assets
 
-    assets.configure_folium("/static")
+    leaflet_assets.configure_folium("/static")
 
 
 def loc(lat, lon, datum=Datum.WGS84, radius=None):
@@ -55,9 +56,9 @@ def basemap(name, **extra):
 
 
 MIXED = [  # recorded in every datum, all inside Wusheng
-    maps.MapPoint("a", loc(30.3481, 106.2912, Datum.WGS84), "silk", "1"),
-    maps.MapPoint("b", loc(30.3312, 106.3150, Datum.GCJ02), "food_factory", "2"),
-    maps.MapPoint("c", loc(30.3620, 106.3301, Datum.BD09), "museum", "3"),
+    map_component.MapPoint("a", loc(30.3481, 106.2912, Datum.WGS84), "silk", "1"),
+    map_component.MapPoint("b", loc(30.3312, 106.3150, Datum.GCJ02), "food_factory", "2"),
+    map_component.MapPoint("c", loc(30.3620, 106.3301, Datum.BD09), "museum", "3"),
 ]
 
 
@@ -80,7 +81,7 @@ def expected(points, datum):
 @pytest.mark.parametrize("name,datum", [("osm", "wgs84"), ("amap", "gcj02"), ("tianditu", "wgs84")])
 def test_markers_are_drawn_in_the_basemaps_datum(name, datum):
     """Each point is converted from the datum it was recorded in into the basemap's datum."""
-    r = maps.render_map(MIXED, basemap=basemap(name), cluster=False)
+    r = map_component.render_map(MIXED, basemap=basemap(name), cluster=False)
     got = markers(r.script)
     assert len(got) == 3
     for (lat, lon), (elat, elon) in zip(got, expected(MIXED, datum)):
@@ -93,9 +94,9 @@ def test_markers_are_drawn_in_the_basemaps_datum(name, datum):
 
 def test_same_point_moves_between_basemaps():
     """A WGS-84 point sits ~290 m south and ~370 m east... of itself on AMap: GCJ-02 differs by the shift."""
-    p = [maps.MapPoint("x", loc(30.349, 106.295), "silk")]
-    osm = markers(maps.render_map(p, basemap=basemap("osm")).script)[0]
-    amap = markers(maps.render_map(p, basemap=basemap("amap")).script)[0]
+    p = [map_component.MapPoint("x", loc(30.349, 106.295), "silk")]
+    osm = markers(map_component.render_map(p, basemap=basemap("osm")).script)[0]
+    amap = markers(map_component.render_map(p, basemap=basemap("amap")).script)[0]
     assert osm == pytest.approx((30.349, 106.295))
     assert amap[0] - osm[0] == pytest.approx(-0.0026, abs=0.0002)
     assert amap[1] - osm[1] == pytest.approx(0.0038, abs=0.0002)
@@ -104,11 +105,11 @@ def test_same_point_moves_between_basemaps():
 @pytest.mark.parametrize("cluster", [True, False])
 def test_many_points_go_as_one_data_array_in_the_basemaps_datum(cluster):
     """From FAST_MIN points markers are built in the browser from one array, still converted per point."""
-    points = [maps.MapPoint(f"s{i}", loc(30.2 + i * 0.001, 106.2, (Datum.WGS84, Datum.GCJ02, Datum.BD09)[i % 3]), "lab")
-              for i in range(maps.FAST_MIN)]
-    r = maps.render_map(points, basemap=basemap("amap"), cluster=cluster)
+    points = [map_component.MapPoint(f"s{i}", loc(30.2 + i * 0.001, 106.2, (Datum.WGS84, Datum.GCJ02, Datum.BD09)[i % 3]), "lab")
+              for i in range(map_component.FAST_MIN)]
+    r = map_component.render_map(points, basemap=basemap("amap"), cluster=cluster)
     rows = data_rows(r.script)
-    assert len(rows) == maps.FAST_MIN and r.marker_names == {}
+    assert len(rows) == map_component.FAST_MIN and r.marker_names == {}
     for row, (elat, elon), p in zip(rows, expected(points, "gcj02"), points):
         assert row[:5] == [pytest.approx(elat, abs=1e-9), pytest.approx(elon, abs=1e-9), p.key, "lab", ""]
     assert ("L.markerClusterGroup" in r.script) is cluster
@@ -118,10 +119,10 @@ def test_many_points_go_as_one_data_array_in_the_basemaps_datum(cluster):
 
 def test_cluster_auto_threshold():
     """cluster="auto" clusters from CLUSTER_AUTO_MIN points, and only then loads the plugin."""
-    few = [maps.MapPoint(f"s{i}", loc(30.3, 106.2 + i * 0.001), "lab") for i in range(maps.CLUSTER_AUTO_MIN - 1)]
-    more = few + [maps.MapPoint("last", loc(30.31, 106.3), "lab")]
-    assert not maps.render_map(few, basemap=basemap("osm")).clustered
-    r = maps.render_map(more, basemap=basemap("osm"))
+    few = [map_component.MapPoint(f"s{i}", loc(30.3, 106.2 + i * 0.001), "lab") for i in range(map_component.CLUSTER_AUTO_MIN - 1)]
+    more = few + [map_component.MapPoint("last", loc(30.31, 106.3), "lab")]
+    assert not map_component.render_map(few, basemap=basemap("osm")).clustered
+    r = map_component.render_map(more, basemap=basemap("osm"))
     assert r.clustered and "L.markerClusterGroup" in r.script and len(r.marker_names) == len(more)
     assert r.css == ("vendor/leaflet-1.9.3/leaflet.css", "vendor/leaflet.markercluster-1.1.0/MarkerCluster.css",
                      "vendor/leaflet.markercluster-1.1.0/MarkerCluster.Default.css", "css/map.css")
@@ -130,11 +131,11 @@ def test_cluster_auto_threshold():
 
 def test_lines_and_uncertainty_circles_are_converted():
     """Route lines and uncertainty circles use the basemap's datum; circles only where asked and known."""
-    points = [maps.MapPoint("e", loc(30.35, 106.30, Datum.GCJ02, radius=250), "heritage", show_uncertainty=True),
-              maps.MapPoint("f", loc(30.36, 106.31, Datum.WGS84, radius=80), "heritage"),
-              maps.MapPoint("g", loc(30.37, 106.32, Datum.WGS84), "heritage", show_uncertainty=True)]
-    line = maps.MapLine(tuple(p.location for p in points), "route")
-    r = maps.render_map(points, [line], basemap=basemap("osm"))
+    points = [map_component.MapPoint("e", loc(30.35, 106.30, Datum.GCJ02, radius=250), "heritage", show_uncertainty=True),
+              map_component.MapPoint("f", loc(30.36, 106.31, Datum.WGS84, radius=80), "heritage"),
+              map_component.MapPoint("g", loc(30.37, 106.32, Datum.WGS84), "heritage", show_uncertainty=True)]
+    line = map_component.MapLine(tuple(p.location for p in points), "route")
+    r = map_component.render_map(points, [line], basemap=basemap("osm"))
     path = json.loads(POLY_RE.search(r.script).group(1))
     for got, want in zip(path, expected(points, "wgs84")):
         assert got == [pytest.approx(want[0], abs=1e-9), pytest.approx(want[1], abs=1e-9)]
@@ -157,7 +158,7 @@ def test_no_outside_url_but_the_tile_templates(name):
     app = Flask("t", root_path=str(ROOT))
     with app.test_request_context("/"):
         for cluster in (False, True):
-            r = maps.render_map(MIXED, [maps.MapLine(tuple(p.location for p in MIXED))], basemap=b, cluster=cluster)
+            r = map_component.render_map(MIXED, [map_component.MapLine(tuple(p.location for p in MIXED))], basemap=b, cluster=cluster)
             assert _urls(str(r.head)) == []
             assert set(_urls(str(r.script))) <= set(b.templates())
             assert set(b.templates()) <= set(_urls(str(r.script)))
@@ -168,7 +169,7 @@ def test_no_outside_url_but_the_tile_templates(name):
 def test_hostile_config_text_never_appears_raw(text):
     """A hostile review number (config text in the attribution) is escaped: no raw payload in the script."""
     b = basemap("tianditu", TIANDITU_REVIEW_NUMBER=f"GS(2024){text}号")
-    r = maps.render_map(MIXED, basemap=b)
+    r = map_component.render_map(MIXED, basemap=b)
     if len(text) > 1:
         assert text not in str(r.script)
     attribution = re.search(r'"attribution": ("(?:[^"\\]|\\.)*")', str(r.script)).group(1)
@@ -181,46 +182,46 @@ def test_hostile_config_text_never_appears_raw(text):
 def test_keys_must_be_ids(text):
     """Keys are ids, never text: anything else is refused before it reaches folium."""
     with pytest.raises(ValueError):
-        maps.render_map([maps.MapPoint(text, loc(30.3, 106.3), "silk")], basemap=basemap("osm"))
+        map_component.render_map([map_component.MapPoint(text, loc(30.3, 106.3), "silk")], basemap=basemap("osm"))
 
 
 @pytest.mark.parametrize("text", HOSTILE + ["1234567"])
 def test_labels_must_be_short_codes(text):
     """Pin labels are stop numbers and the like; markup or long text is refused."""
     with pytest.raises(ValueError):
-        maps.render_map([maps.MapPoint("k", loc(30.3, 106.3), "silk", label=text)], basemap=basemap("osm"))
+        map_component.render_map([map_component.MapPoint("k", loc(30.3, 106.3), "silk", label=text)], basemap=basemap("osm"))
 
 
 def test_unknown_or_hostile_kind_becomes_other():
     """The category slug becomes a CSS class: anything not a slug is drawn as "other"."""
-    r = maps.render_map([maps.MapPoint("k", loc(30.3, 106.3), 'silk"><script>x', "起")], basemap=basemap("osm"))
+    r = map_component.render_map([map_component.MapPoint("k", loc(30.3, 106.3), 'silk"><script>x', "起")], basemap=basemap("osm"))
     assert 'wtPin("other", "\\u8d77")' in str(r.script)
 
 
 def test_keys_with_duplicates_refused():
     with pytest.raises(ValueError):
-        maps.render_map([maps.MapPoint("k", loc(30.3, 106.3), "silk")] * 2, basemap=basemap("osm"))
+        map_component.render_map([map_component.MapPoint("k", loc(30.3, 106.3), "silk")] * 2, basemap=basemap("osm"))
 
 
 @pytest.mark.parametrize("text", HOSTILE + ["plain 文本", "&amp;", "$ {x}"])
 def test_js_template_escape(text):
     """HTML-escaped, then \\ ` $ (and U+2028/9) as entities: inert in HTML and in a template literal."""
-    out = maps.js_template_escape(text)
+    out = map_component.js_template_escape(text)
     for ch in "\\`$<>\"'\u2028\u2029":
         assert ch not in out
     assert html_lib.unescape(out) == text
 
 
 def test_js_template_escape_exact():
-    assert maps.js_template_escape("a\\b`c$d<e>&\"'") == "a&#92;b&#96;c&#36;d&lt;e&gt;&amp;&quot;&#x27;"
-    assert maps.js_template_escape("${alert(1)}") == "&#36;{alert(1)}"
+    assert map_component.js_template_escape("a\\b`c$d<e>&\"'") == "a&#92;b&#96;c&#36;d&lt;e&gt;&amp;&quot;&#x27;"
+    assert map_component.js_template_escape("${alert(1)}") == "&#36;{alert(1)}"
 
 
 def test_render_is_pure_up_to_element_ids():
     """The same arguments give the same script once folium's random ids are normalised."""
     args = dict(basemap=basemap("amap"), cluster=False, height_px=300)
-    a = maps.render_map(MIXED, **args)
-    b = maps.render_map(MIXED, **args)
+    a = map_component.render_map(MIXED, **args)
+    b = map_component.render_map(MIXED, **args)
     assert a.map_name != b.map_name
     assert normalise(a.script) == normalise(b.script)
     assert normalise(a.html) == normalise(b.html)
@@ -229,30 +230,30 @@ def test_render_is_pure_up_to_element_ids():
 def test_view_options():
     """Fit by default; a fixed zoom skips fitting; one point is centred; no point shows Wusheng."""
     osm = basemap("osm")
-    assert ".fitBounds(" in maps.render_map(MIXED, basemap=osm).script
-    fixed = maps.render_map(MIXED, basemap=osm, zoom=12, scroll_zoom=False)
+    assert ".fitBounds(" in map_component.render_map(MIXED, basemap=osm).script
+    fixed = map_component.render_map(MIXED, basemap=osm, zoom=12, scroll_zoom=False)
     assert ".fitBounds(" not in fixed.script and '"zoom": 12' in fixed.script
     assert '"scrollWheelZoom": false' in fixed.script
-    single = maps.render_map(MIXED[:1], basemap=osm)
+    single = map_component.render_map(MIXED[:1], basemap=osm)
     assert ".fitBounds(" not in single.script and '"zoom": 15' in single.script
-    empty = maps.render_map([], basemap=osm)
+    empty = map_component.render_map([], basemap=osm)
     centre = re.search(r'"center": \[([\d.]+), ([\d.]+)\]', empty.script)
     assert distance_m(float(centre[1]), float(centre[2]), 30.349, 106.295) < 1500  # Wusheng's county seat (WGS-84)
     assert '"zoom": 11' in empty.script
-    assert "--wt-map-h: 420px" in maps.render_map([], basemap=osm, height_px=420).html
+    assert "--wt-map-h: 420px" in map_component.render_map([], basemap=osm, height_px=420).html
 
 
 @pytest.mark.parametrize("n", [3, 40, 200])
 def test_script_is_es5(n):
     """No ES2015+ syntax (object spread, arrows, template literals, let/const): old in-app browsers parse it."""
-    points = [maps.MapPoint(f"s{i}", loc(30.3 + i * 0.001, 106.3), "silk", str(i)) for i in range(n)]
-    script = str(maps.render_map(points, [maps.MapLine(tuple(p.location for p in points))], basemap=basemap("amap")).script)
+    points = [map_component.MapPoint(f"s{i}", loc(30.3 + i * 0.001, 106.3), "silk", str(i)) for i in range(n)]
+    script = str(map_component.render_map(points, [map_component.MapLine(tuple(p.location for p in points))], basemap=basemap("amap")).script)
     assert not re.search(r"\.\.\.|=>|`|\blet\s|\bconst\s|\bclass\s", script)
 
 
 def test_script_waits_for_the_dom_and_hands_over_to_map_js():
     """The inline script waits for the deferred assets, hides the frame if Leaflet never came, then attaches."""
-    r = maps.render_map(MIXED, basemap=basemap("osm"))
+    r = map_component.render_map(MIXED, basemap=basemap("osm"))
     s = str(r.script)
     assert "DOMContentLoaded" in s and "frame.hidden = true" in s
     assert s.rstrip().endswith("});")
@@ -263,7 +264,7 @@ def make_app(**config):
     app = Flask("maps_unit", root_path=str(ROOT))
     app.config.update(TESTING=True, **CONFIG, **config)
     security.init_app(app)
-    maps.init_app(app)
+    map_component.init_app(app)
     return app
 
 
@@ -280,13 +281,13 @@ def test_init_app_adds_tile_hosts_to_the_csp():
     csp = app.test_client().get("/").headers["Content-Security-Policy"]
     img = next(part for part in csp.split("; ") if part.startswith("img-src"))
     assert "https://webrd02.is.autonavi.com" in img and "https://t3.tianditu.gov.cn" in img
-    assert app.jinja_env.globals["map_palette"] is maps.PALETTE
+    assert app.jinja_env.globals["map_palette"] is map_component.PALETTE
 
 
 def test_head_uses_url_for_under_a_prefix():
     """Asset URLs come from url_for, so the app works mounted under a prefix; ours carry a content hash."""
     app = make_app()
-    r = maps.render_map(MIXED, basemap=basemap("osm"), cluster=True)
+    r = map_component.render_map(MIXED, basemap=basemap("osm"), cluster=True)
     with app.test_request_context("/", base_url="http://localhost/wusheng/"):
         head = str(r.head)
     assert '<link rel="stylesheet" href="/wusheng/static/vendor/leaflet-1.9.3/leaflet.css">' in head
@@ -304,7 +305,7 @@ def test_partial_escapes_entries_and_uses_the_nonce():
 
     @app.get("/")
     def page():
-        r = maps.render_map(MIXED, basemap=basemap("osm"))
+        r = map_component.render_map(MIXED, basemap=basemap("osm"))
         entries = [{"key": p.key, "title": HOSTILE[i], "subtitle": HOSTILE[-1 - i], "href": "javascript:alert(1)" if i == 0 else f"/s/{i}",
                     "badge": str(i + 1), "kind": p.kind} for i, p in enumerate(MIXED)]
         return render_template_string(PAGE, rendered=r, entries=entries)
@@ -331,7 +332,7 @@ def test_partial_can_be_included_with_variables():
     """{% include "_map.html" %} with rendered/entries in the context works as well as the macro."""
     app = make_app()
     with app.test_request_context("/"):
-        r = maps.render_map(MIXED, basemap=basemap("osm"))
+        r = map_component.render_map(MIXED, basemap=basemap("osm"))
         out = render_template_string('{% include "_map.html" %}', rendered=r, entries=[{"key": "a", "title": "T"}],
                                      map_options={"include_assets": False})
     assert 'data-map-key="a"' in out and "leaflet.js" not in out and r.map_name in out
@@ -345,9 +346,9 @@ def _luminance(hex_colour):
 
 def test_palette_covers_categories_and_labels_are_legible():
     """Every catalog category has a colour; each pin label has at least 4.5:1 contrast on its pin."""
-    assert {c.value for c in Category} <= set(maps.PALETTE)
-    assert maps.PALETTE["food_factory"][0] == "#C8102E" and maps.PALETTE["silk"][0] == "#C9A227"
-    for kind, (bg, fg) in maps.PALETTE.items():
+    assert {c.value for c in Category} <= set(map_component.PALETTE)
+    assert map_component.PALETTE["food_factory"][0] == "#C8102E" and map_component.PALETTE["silk"][0] == "#C9A227"
+    for kind, (bg, fg) in map_component.PALETTE.items():
         hi, lo = sorted((_luminance(bg), _luminance(fg)), reverse=True)
         assert (hi + 0.05) / (lo + 0.05) >= 4.5, kind
 
@@ -355,7 +356,7 @@ def test_palette_covers_categories_and_labels_are_legible():
 def test_css_matches_the_palette():
     """static/css/map.css has one rule per palette entry with the same colours (pins, badges, legends)."""
     css = (ROOT / "static" / "css" / "map.css").read_text()
-    for kind, (bg, fg) in maps.PALETTE.items():
+    for kind, (bg, fg) in map_component.PALETTE.items():
         assert f".wt-kind--{kind}, .wt-pin--{kind} {{ --wt-pin: {bg}; --wt-pin-fg: {fg}; }}" in css
 
 
@@ -369,16 +370,16 @@ def test_map_js_never_uses_innerhtml():
 
 def test_render_cache_is_an_lru():
     """The cache renders once per key, counts hits, and evicts the least recently used entry."""
-    cache = maps.RenderCache(maxsize=2)
+    cache = map_component.RenderCache(maxsize=2)
     calls = []
 
     def factory(tag):
         return lambda: calls.append(tag) or tag
 
     osm = basemap("osm")
-    k1 = maps.cache_key("v1", osm, MIXED, cluster=False)
-    assert k1 == maps.cache_key("v1", osm, list(MIXED), cluster=False)
-    assert k1 != maps.cache_key("v2", osm, MIXED, cluster=False)
+    k1 = map_component.cache_key("v1", osm, MIXED, cluster=False)
+    assert k1 == map_component.cache_key("v1", osm, list(MIXED), cluster=False)
+    assert k1 != map_component.cache_key("v2", osm, MIXED, cluster=False)
     assert cache.get(k1, factory("a")) == "a" and cache.get(k1, factory("x")) == "a"
     cache.get("k2", factory("b"))
     cache.get(k1, factory("x"))  # k1 is now the most recent
@@ -390,9 +391,9 @@ def test_render_cache_is_an_lru():
 
 def test_two_thousand_points_render_fast():
     """2,000 clustered points render in well under a second (the browser builds the markers)."""
-    points = [maps.MapPoint(f"s{i}", loc(30.2 + (i % 40) * 0.008, 106.15 + (i // 40) * 0.006), "silk") for i in range(2000)]
+    points = [map_component.MapPoint(f"s{i}", loc(30.2 + (i % 40) * 0.008, 106.15 + (i // 40) * 0.006), "silk") for i in range(2000)]
     start = time.perf_counter()
-    r = maps.render_map(points, basemap=basemap("amap"))
+    r = map_component.render_map(points, basemap=basemap("amap"))
     assert time.perf_counter() - start < 2.0
     assert len(data_rows(r.script)) == 2000
 
@@ -403,10 +404,10 @@ def test_bundled_catalog_renders_on_every_basemap(name):
     from catalog.source import read_catalog
 
     cat = read_catalog(ROOT / "sites.yaml").catalog
-    points = [maps.MapPoint(s.id, s.location, s.category.value, show_uncertainty=s.location.is_estimate) for s in cat.sites]
-    points += [maps.MapPoint(p.id, p.location, "start", label="起") for p in cat.start_points]
+    points = [map_component.MapPoint(s.id, s.location, s.category.value, show_uncertainty=s.location.is_estimate) for s in cat.sites]
+    points += [map_component.MapPoint(p.id, p.location, "start", label="起") for p in cat.start_points]
     b = basemap(name)
-    r = maps.render_map(points, basemap=b, cluster=False)
+    r = map_component.render_map(points, basemap=b, cluster=False)
     drawn = markers(r.script)
     assert len(drawn) == len(points)
     for (lat, lon), want in zip(drawn, expected(points, b.datum)):

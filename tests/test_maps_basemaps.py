@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from config import Setting
-from web import basemaps
+from web.maps import basemaps
 
 ALL = {"MAP_BASEMAPS": "osm,amap,tianditu", "TIANDITU_KEY": "0123456789abcdef0123456789abcdef"}
 

@@ -18,7 +18,7 @@ CYAN = (20, 200, 220)  # the colour of the test photo: nothing else in the drawi
 def photo(app, catalog_file):
     """One photo stored through the app and listed on every site and tour of the catalog."""
     with app.app_context():
-        from web.photo_view import photo_store
+        from web.public.photo_view import photo_store
 
         stored = photo_store().add(image_bytes("JPEG", (1600, 1000), colour=CYAN))
     yaml = make_yaml()
@@ -79,7 +79,7 @@ def test_hostile_captions_and_credits_stay_text(app, client, catalog_file):
     from tests.hostile import PAYLOADS
 
     with app.app_context():
-        from web.photo_view import photo_store
+        from web.public.photo_view import photo_store
 
         stored = photo_store().add(image_bytes("JPEG", (800, 600)))
     yaml = make_yaml()

@@ -135,7 +135,7 @@ def test_flask_catalog_check_reports_a_bad_photo(runner, catalog_file):
 
 def test_photo_served_with_immutable_cache_headers(app, client):
     with app.app_context():
-        from web.photo_view import photo_store
+        from web.public.photo_view import photo_store
 
         photo = photo_store().add(image_bytes("JPEG", (800, 600)))
     response = client.get(f"/photos/{photo.file}/640.webp")

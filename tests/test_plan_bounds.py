@@ -1,12 +1,12 @@
 """Plans are bounded per instance folder: one running per slot, a few waiting their turn, the rest told at once,
-in Chinese and English, to try again in a few seconds (web/heavy.py); and the server's first visitor gets a warm
-answer (web/warm_up.py)."""
+in Chinese and English, to try again in a few seconds (web/platform/heavy_work.py); and the server's first visitor gets a warm
+answer (web/platform/warm_up.py)."""
 import threading
 import time
 
 import pytest
 
-from web import heavy
+from web.platform import heavy_work
 
 TRIP = {"start": "chongqing", "date": "2026-12-05", "days": 1, "mode": "car"}
 
@@ -23,12 +23,12 @@ def hold(app, *names):
 
     def run():
         with app.app_context():
-            folder = heavy._folder("slots")
-            fds = [heavy._take(folder, name, 1) for name in names]
+            folder = heavy_work._folder("slots")
+            fds = [heavy_work._take(folder, name, 1) for name in names]
             held.set()
             release.wait(10)
             for fd in fds:
-                heavy._give(fd)
+                heavy_work._give(fd)
 
     t = threading.Thread(target=run)
     t.start()
@@ -66,16 +66,17 @@ def test_with_the_slot_and_the_queue_full_a_plan_is_told_at_once_to_try_again(on
 
 
 def test_gunicorn_starts_workers_for_waiting_and_running_plans_on_top_of_the_pages_ones():
-    assert heavy.workers(2) == 2 * 2 + 1 + 2 + 4  # pages' 2 x cores + 1, two slots, four queue places
-    assert heavy.workers(1, plan_slots=1, plan_queue=3) == 3 + 1 + 3
+    assert heavy_work.workers(2) == 2 * 2 + 1 + 2 + 4  # pages' 2 x cores + 1, two slots, four queue places
+    assert heavy_work.workers(1, plan_slots=1, plan_queue=3) == 3 + 1 + 3
 
 
 def test_after_the_warm_up_the_first_plan_and_page_need_no_first_time_work(app, monkeypatch):
-    from web import plan_service, warm_up
+    from web.plan import service
+    from web.platform import warm_up
 
     assert warm_up.warm(app) < 120
     made = []
-    monkeypatch.setattr(plan_service, "Planner", lambda *a, **k: made.append(1))  # a new planner: a cold one
+    monkeypatch.setattr(service, "Planner", lambda *a, **k: made.append(1))  # a new planner: a cold one
     client = app.test_client()
     assert client.get("/").status_code == 200
     assert client.post("/api/v1/plan", json=TRIP).status_code == 200 and not made

@@ -30,7 +30,7 @@ def planned(client, app):
 
     def itinerary(fields=TRIP):
         with app.test_request_context():
-            from web.plan_service import plan
+            from web.plan.service import plan
             out = plan(fields)
             return out.itinerary, out.catalog
     return download, itinerary
@@ -137,7 +137,7 @@ def test_stops_use_the_same_order_as_the_page(app):
     """The day's places run start, visits (lunch where it falls), end, with lunch between two visits' times."""
     from tests.plan_helpers import FRIDAY
     with app.test_request_context():
-        from web.plan_service import plan
+        from web.plan.service import plan
         out = plan({"start": "chongqing", "date": FRIDAY, "interests": "hotpot"})
     for day in day_stops(out.itinerary, out.catalog):
         kinds = [s.kind for s in day.stops]

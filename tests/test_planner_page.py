@@ -197,10 +197,10 @@ def test_a_typed_town_is_found_in_the_offline_gazetteer_when_there_is_one(client
     import sys
     import types
 
-    from web import plan_places
+    from web.plan import places
 
     _, html = html_of(client, f"/plan?start=Yankou&date={FRIDAY}&lang=en")
-    if not plan_places.available():
+    if not places.available():
         assert "Street addresses are not looked up" in html and "lat,lon" in html
 
     class Found:
@@ -211,7 +211,7 @@ def test_a_typed_town_is_found_in_the_offline_gazetteer_when_there_is_one(client
             return Found() if query.lower() == "yankou" else None
 
     monkeypatch.setitem(sys.modules, "geo.geocode", types.SimpleNamespace(Gazetteer=Gazetteer))
-    plan_places.gazetteer.cache_clear()
+    places.gazetteer.cache_clear()
     try:
         r, html = html_of(client, f"/plan?start=Yankou&date={FRIDAY}&lang=en")
         assert r.status_code == 200 and "Your location" in html
@@ -219,4 +219,4 @@ def test_a_typed_town_is_found_in_the_offline_gazetteer_when_there_is_one(client
         r, _ = html_of(client, f"/plan?start=Atlantis&date={FRIDAY}&lang=en")
         assert r.status_code == 400
     finally:
-        plan_places.gazetteer.cache_clear()
+        places.gazetteer.cache_clear()

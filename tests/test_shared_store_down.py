@@ -31,7 +31,7 @@ def test_counting_waits_in_memory_while_the_database_is_down(app):
     assert client.get("/sites").status_code == 200
     assert time.perf_counter() - started < 5
     with app.app_context():
-        from web import channels
+        from web.share import channels
 
         assert channels.counter().flush() is False
         assert channels.counter().pending() == {("2026-12-01", "expo", "embed"): 1}

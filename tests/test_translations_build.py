@@ -8,7 +8,7 @@ import pytest
 from app import create_app
 from scripts.translations import CompileError, compile_all
 from tests.conftest import ROOT
-from web.i18n import check_compiled
+from web.platform.i18n import check_compiled
 
 
 def _copy_po(tmp_path):

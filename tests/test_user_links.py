@@ -19,7 +19,7 @@ def admin(app, client):
 
 def _audit(app, action):
     with app.app_context():
-        from web.db import get_db
+        from web.platform.db import get_db
 
         return [dict(r) for r in get_db().execute("SELECT * FROM audit WHERE action = ?", (action,))]
 

@@ -50,7 +50,7 @@ def test_marking_hours_verified_records_it_and_clears_the_public_flag(app, edito
     assert "开放时间未核实" not in client.get(f"/sites/{site.id}?lang=zh").get_data(as_text=True)
     # One revision and one audit entry, both naming the site.
     with app.app_context():
-        from web.db import get_db
+        from web.platform.db import get_db
 
         rows = get_db().execute("SELECT action, target, detail FROM audit WHERE action = 'verify'").fetchall()
     assert len(rows) == 1 and rows[0]["target"] == site.id and "王芳" in rows[0]["detail"]

@@ -1,4 +1,4 @@
-"""The bureau's admin under /admin: every view declares the role it needs (web.auth.requires)."""
+"""The bureau's admin under /admin: every view declares the role it needs (web.platform.auth.requires)."""
 from __future__ import annotations
 
 from flask import Blueprint, Response
@@ -9,7 +9,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 @bp.after_request
 def _never_cached(response: Response) -> Response:
     # Admin pages carry private data and CSRF tokens: never stored by a browser or a proxy. They are also never
-    # framed: web.security sends frame-ancestors 'none' unless a view opts in, and no admin view does.
+    # framed: web.platform.security sends frame-ancestors 'none' unless a view opts in, and no admin view does.
     response.headers["Cache-Control"] = "no-store"
     response.headers["Pragma"] = "no-cache"
     return response
@@ -56,7 +56,7 @@ def _problem_text(problem) -> str:
     from flask import current_app, g
 
     from catalog.loader import load_bytes
-    from web.field_labels import names_in, problem_text
+    from web.admin.staff_words import names_in, problem_text
 
     if "catalog_names" not in g:
         try:
@@ -69,8 +69,8 @@ def _problem_text(problem) -> str:
 
 @bp.app_template_global("status_label")
 def _status_label(status) -> str:
-    """A site's or tour's status in words (a Status or its value): one table, web.field_labels.STATUS."""
-    from web.field_labels import STATUS
+    """A site's or tour's status in words (a Status or its value): one table, web.admin.staff_words.STATUS."""
+    from web.admin.staff_words import STATUS
 
     return str(STATUS[getattr(status, "value", status)])
 
@@ -78,6 +78,6 @@ def _status_label(status) -> str:
 @bp.app_template_global("status_choices")
 def _status_choices() -> list[tuple[str, str]]:
     """(value, words) of every status, for the status menus."""
-    from web.field_labels import STATUS
+    from web.admin.staff_words import STATUS
 
     return [(value, str(words)) for value, words in STATUS.items()]

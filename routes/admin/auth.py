@@ -5,8 +5,8 @@ from flask import current_app, redirect, render_template, request, session, url_
 from flask_babel import gettext as _
 
 from accounts import audit, sessions, throttle, users
-from web.auth import client_address, current_user, public_view, requires, safe_next
-from web.db import get_db
+from web.platform.auth import client_address, current_user, public_view, requires, safe_next
+from web.platform.db import get_db
 
 from . import bp
 

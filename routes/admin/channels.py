@@ -4,10 +4,11 @@ from __future__ import annotations
 from flask import Response, render_template, request
 from flask_babel import gettext as _
 
-from web import channel_report as report
-from web import channels, clock
+from web.admin import channel_report as report
+from web.platform import clock
+from web.share import channels
 from storage.shared import StoreError
-from web.auth import requires
+from web.platform.auth import requires
 
 from . import bp
 

@@ -13,7 +13,7 @@ from catalog.problems import CatalogError
 from catalog.store import VersionConflict
 from geo.datum import to_datum
 from web.admin import import_template, importing, saving
-from web.auth import requires
+from web.platform.auth import requires
 
 from . import bp
 

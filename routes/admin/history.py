@@ -10,9 +10,9 @@ from catalog.problems import CatalogError
 from catalog.store import VersionConflict
 from storage.revisions import diff_lines
 from web.admin import saving
-from web.auth import requires
-from web.field_labels import field_list, problem_text
-from web.i18n import current_lang
+from web.platform.auth import requires
+from web.admin.staff_words import field_list, problem_text
+from web.platform.i18n import current_lang
 
 from . import bp
 

@@ -8,11 +8,11 @@ from flask_babel import gettext as _
 import config
 from accounts import audit, tokens, users
 from web.admin import audit_view
-from web.auth import client_address, current_user, requires
-from web.field_labels import action_label
-from web.i18n import current_lang
-from web.live_catalog import get_catalog
-from web.db import get_db
+from web.platform.auth import client_address, current_user, requires
+from web.admin.staff_words import action_label
+from web.platform.i18n import current_lang
+from web.platform.live_catalog import get_catalog
+from web.platform.db import get_db
 
 from . import bp
 

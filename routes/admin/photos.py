@@ -14,10 +14,10 @@ from catalog.problems import CatalogError
 from catalog.store import VersionConflict
 from storage.photos import MAX_BYTES, PhotoRefused
 from web.admin import photo_form, saving
-from web.auth import requires
-from web.i18n import current_lang
-from web.live_catalog import get_catalog
-from web.photo_view import photo_store, stored
+from web.platform.auth import requires
+from web.platform.i18n import current_lang
+from web.platform.live_catalog import get_catalog
+from web.public.photo_view import photo_store, stored
 
 from . import bp
 

@@ -5,7 +5,7 @@ from flask import current_app, jsonify, request
 
 from geo.datum import DATUMS, to_datum
 from web.admin.geocoding import geocoder
-from web.auth import requires
+from web.platform.auth import requires
 
 from . import bp
 

@@ -11,16 +11,17 @@ from catalog.loader import load_bytes
 from catalog.problems import CatalogError
 from catalog.search import matches
 from catalog.store import VersionConflict
-from web import assets, clock
+from web.maps import leaflet_assets
+from web.platform import clock
 from web.admin import saving, site_form
 from web.admin import conflict, stale
 from web.admin.site_list import FLAGS, site_rows
 from web.admin.views import form_errors
 from web.admin.position import position_facts
-from web.auth import requires
-from web.field_labels import field_list, problem_text
-from web.i18n import current_lang
-from web.live_catalog import get_catalog, get_source
+from web.platform.auth import requires
+from web.admin.staff_words import field_list, problem_text
+from web.platform.i18n import current_lang
+from web.platform.live_catalog import get_catalog, get_source
 
 from . import bp
 
@@ -42,7 +43,7 @@ def _render_form(site_id: str | None, fields: dict, base_version: str, problems=
     return render_template("admin/site_form.html", site_id=site_id, f=fields, base_version=base_version,
                            base_fields=conflict.encode(base_fields) if site_id and base_fields else "",
                            errors=errors, general=general, catalog=catalog, position=position_facts(fields),
-                           leaflet_tags=assets.tags((assets.LEAFLET_CSS,), (assets.LEAFLET_JS,)),
+                           leaflet_tags=leaflet_assets.tags((leaflet_assets.LEAFLET_CSS,), (leaflet_assets.LEAFLET_JS,)),
                            theme_options=[(t.id, t.name.get(current_lang())) for t in catalog.themes],
                            source_options=[(k, " · ".join(filter(None, (v.title, v.publisher, v.date))))
                                            for k, v in catalog.sources.items()]), status
@@ -161,8 +162,8 @@ def site_preview(site_id: str):
     """The public page as it would look with this form's values; nothing is saved."""
     from catalog.source import parse_snapshot
     from planner.calendar import week
-    from web.site_maps import sites_map
-    from web.site_view import site_facts
+    from web.maps.site_maps import sites_map
+    from web.public.site_view import site_facts
 
     values = site_form.values_from_form(request.form)
     values["id"] = site_id

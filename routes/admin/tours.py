@@ -11,10 +11,10 @@ from catalog.problems import CatalogError
 from web.admin import saving, tour_form
 from web.admin import conflict, stale
 from web.admin.views import form_errors
-from web.auth import requires
-from web.field_labels import STATUS, field_list
-from web.i18n import current_lang
-from web.live_catalog import get_catalog
+from web.platform.auth import requires
+from web.admin.staff_words import STATUS, field_list
+from web.platform.i18n import current_lang
+from web.platform.live_catalog import get_catalog
 
 from . import bp
 

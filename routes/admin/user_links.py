@@ -10,10 +10,10 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 
 from accounts import audit, passwords, tokens, users
-from web.auth import client_address, current_user, public_view, requires
-from web.campaign import base_url
-from web.db import get_db
-from web.i18n import current_lang
+from web.platform.auth import client_address, current_user, public_view, requires
+from web.platform.links import base_url
+from web.platform.db import get_db
+from web.platform.i18n import current_lang
 
 from . import bp
 

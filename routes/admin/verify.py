@@ -11,11 +11,11 @@ from flask_babel import lazy_gettext as _l
 from catalog import edit, verification
 from catalog.problems import CatalogError
 from catalog.store import VersionConflict
-from web import clock
+from web.platform import clock
 from web.admin import saving
-from web.auth import current_user, requires
-from web.i18n import current_lang
-from web.live_catalog import get_catalog
+from web.platform.auth import current_user, requires
+from web.platform.i18n import current_lang
+from web.platform.live_catalog import get_catalog
 
 from . import bp
 

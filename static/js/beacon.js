@@ -1,6 +1,6 @@
-// Counts a visit that arrived through a campaign link or QR code (?c=tag, &m=qr|embed; web/channels.py).
+// Counts a visit that arrived through a campaign link or QR code (?c=tag, &m=qr|embed; web/share/channels.py).
 // The page itself is the same for every visitor and cached by URL without these parameters
-// (web/canonical_query.py), so the tag is read here, in the browser, and sent with the counting image.
+// (web/platform/canonical_query.py), so the tag is read here, in the browser, and sent with the counting image.
 (function () {
   "use strict";
   var script = document.currentScript;

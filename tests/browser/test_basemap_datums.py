@@ -20,7 +20,7 @@ from tests.conftest import ROOT
 
 SITE = next(s for s in read_catalog(ROOT / "sites.yaml").catalog.published_sites if s.id == "antai-silk-museum")
 KEY = "0123456789abcdef0123456789abcdef"
-ANCHOR = (14, 34)  # the pin's point in its icon box (web/mapfolium.py iconAnchor)
+ANCHOR = (14, 34)  # the pin's point in its icon box (web/maps/folium_parts.py iconAnchor)
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """The map partial in real Chromium: markers, list <-> popup links, hostile text, CSP, no third-party requests.
 
-A tiny Flask app (below) renders ``templates/_map.html`` with the CSP of ``web.security`` and tiles
+A tiny Flask app (below) renders ``templates/_map.html`` with the CSP of ``web.platform.security`` and tiles
 sent to the stub. Its list entries carry hostile strings; they must show as text and never run.
 """
 from __future__ import annotations
@@ -12,7 +12,8 @@ from flask import Flask, render_template_string, request
 
 from catalog.model import Datum, Location, Precision
 from tests.browser.conftest import PHONE, STUB_TILES, open_page, serve
-from web import maps, security
+from web.maps import map_component
+from web.platform import security
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,17 +40,17 @@ def _loc(lat, lon, datum=Datum.WGS84, radius=None):
     return Location(lat, lon, datum, precision, radius, "test")
 
 
-def site_points(n: int) -> list[maps.MapPoint]:
-    kinds = list(maps.PALETTE)
-    return [maps.MapPoint(f"site-{i}", _loc(30.20 + (i % 40) * 0.008, 106.15 + (i // 40) * 0.006),
+def site_points(n: int) -> list[map_component.MapPoint]:
+    kinds = list(map_component.PALETTE)
+    return [map_component.MapPoint(f"site-{i}", _loc(30.20 + (i % 40) * 0.008, 106.15 + (i // 40) * 0.006),
                           kinds[i % len(kinds)]) for i in range(n)]
 
 
-def hostile_points() -> tuple[list[maps.MapPoint], list[dict]]:
+def hostile_points() -> tuple[list[map_component.MapPoint], list[dict]]:
     points, entries = [], []
     for i, text in enumerate(HOSTILE):
         datum = (Datum.WGS84, Datum.GCJ02, Datum.BD09)[i % 3]
-        points.append(maps.MapPoint(f"h-{i}", _loc(30.33 + i * 0.004, 106.27 + i * 0.005, datum, 120 if i == 0 else None),
+        points.append(map_component.MapPoint(f"h-{i}", _loc(30.33 + i * 0.004, 106.27 + i * 0.005, datum, 120 if i == 0 else None),
                                     "silk" if i % 2 else "food_factory", label=str(i + 1), show_uncertainty=i == 0))
         entries.append({"key": f"h-{i}", "title": text, "subtitle": "副标题 " + text, "href": f"/site/{i}",
                         "badge": str(i + 1), "kind": "silk" if i % 2 else "food_factory"})
@@ -61,13 +62,13 @@ def make_app(**config) -> Flask:
     app = Flask("map_component_test", root_path=str(ROOT))
     app.config.update(TESTING=True, MAP_TILE_URL_OVERRIDE=STUB_TILES, MAP_BASEMAPS="osm,amap", **config)
     security.init_app(app)
-    maps.init_app(app)
+    map_component.init_app(app)
 
     @app.get("/hostile")
     def hostile():
         points, entries = hostile_points()
-        line = maps.MapLine(tuple(p.location for p in points), "route")
-        rendered = maps.render_map(points, [line], basemap=maps.basemap_for_request(), cluster=False)
+        line = map_component.MapLine(tuple(p.location for p in points), "route")
+        rendered = map_component.render_map(points, [line], basemap=map_component.basemap_for_request(), cluster=False)
         return render_template_string(PAGE, rendered=rendered, entries=entries, ordered=True)
 
     @app.get("/many")
@@ -77,7 +78,7 @@ def make_app(**config) -> Flask:
         entries = [{"key": p.key, "title": f"地点 {i}", "subtitle": p.kind, "href": f"/site/{i}", "badge": "",
                     "kind": p.kind} for i, p in enumerate(points)]
         cluster = {"0": False, "1": True}.get(request.args.get("cluster", ""), "auto")
-        rendered = maps.render_map(points, basemap=maps.basemap_for_request(), cluster=cluster)
+        rendered = map_component.render_map(points, basemap=map_component.basemap_for_request(), cluster=cluster)
         return render_template_string(PAGE, rendered=rendered, entries=entries, ordered=False)
 
     return app

@@ -16,7 +16,7 @@ def browser_app():
 
 @pytest.mark.parametrize("path", ["/", f"/sites/{CATALOG.published_sites[0].id}", f"/tours/{CATALOG.published_tours[0].id}"])
 def test_maps_without_tiles_still_show_markers_and_list(page, path, browser_app):
-    from web.basemaps import choose_basemap
+    from web.maps.basemaps import choose_basemap
 
     page.goto(path)
     page.assert_leaflet_map(min_markers=1)

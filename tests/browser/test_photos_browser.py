@@ -36,7 +36,7 @@ def app_with_photos(tmp_path: Path):
     app = create_app({"TESTING": True, "MAP_TILE_URL_OVERRIDE": STUB_TILES, "CATALOG_PATH": str(catalog),
                       "INSTANCE_PATH": str(tmp_path / "instance"), "FIXED_NOW": FIXED_NOW})
     with app.app_context():
-        from web.photo_view import photo_store
+        from web.public.photo_view import photo_store
 
         files = [photo_store().add(phone_jpeg(1600, 1200)).file, photo_store().add(landscape()).file]
     yaml = make_yaml()
@@ -176,7 +176,7 @@ def test_admin_drops_photos_then_drags_the_second_to_the_front(chromium, tmp_pat
                 bp.page.click("button[name=save]")
             assert "已保存" in bp.page.inner_text("main")
             with app.app_context():
-                from web.live_catalog import get_catalog
+                from web.platform.live_catalog import get_catalog
 
                 photos = get_catalog().site(site).photos
             assert [p.file for p in photos] == [second_file, first_file] and photos[0].caption.zh == "宝箴塞远景"

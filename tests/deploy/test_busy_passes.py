@@ -1,4 +1,4 @@
-"""The app's "busy, try again" (503 with Retry-After, web/heavy.py) reaches the visitor through the recipe's nginx
+"""The app's "busy, try again" (503 with Retry-After, web/platform/heavy_work.py) reaches the visitor through the recipe's nginx
 as it is, and does not take the instance out of service: with ``max_fails=1``, a 503 counted as a failure made
 nginx answer every next request 502 "no live upstreams" for ``fail_timeout``."""
 from __future__ import annotations

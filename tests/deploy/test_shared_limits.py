@@ -1,5 +1,5 @@
 """The API's plan limit is the same for one client whatever the number of gunicorn workers: counted in the
-instance folder that all of them share (web/shared_limit.py), with the client's address taken from the proxy's
+instance folder that all of them share (web/platform/shared_limit.py), with the client's address taken from the proxy's
 X-Forwarded-For (PROXY_FIX), so two clients behind one proxy are counted apart."""
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from accounts.audit import Entry
 from catalog.model import Catalog
 
-from ..field_labels import action_label
+from .staff_words import action_label
 
 ROLE = re.compile(r"^role=(\w+)$")
 WAIT = re.compile(r"^wait (\d+)s$")

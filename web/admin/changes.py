@@ -11,7 +11,7 @@ from catalog.loader import load_bytes
 from catalog.problems import CatalogError
 
 from . import site_form, tour_form
-from ..field_labels import form_label
+from .staff_words import form_label
 
 WINDOW = re.compile(r"^(hours\.\w+)\[\d+\]$")
 

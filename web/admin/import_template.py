@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from catalog.clerk_columns import COLUMNS
 
-from ..i18n import current_lang
+from web.platform.i18n import current_lang
 
 CLEAR_MARKER = "（清空）"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

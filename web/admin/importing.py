@@ -19,8 +19,8 @@ from catalog.source import parse_snapshot
 from catalog.yamltext import dump, render
 from geo.datum import to_datum
 
-from .. import labels
-from ..i18n import current_lang
+from web.platform import labels
+from web.platform.i18n import current_lang
 
 MAX_UPLOAD = 2_000_000
 SITE_PATH = re.compile(r"^sites\[(\d+)\]\.?(.*)$")

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from geo.datum import DATUMS, to_datum
 
-from ..basemaps import Basemap
-from ..maps import basemap_for_request
+from web.maps.basemaps import Basemap
+from web.maps.map_component import basemap_for_request
 
 
 @dataclass(frozen=True)

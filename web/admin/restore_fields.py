@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from . import site_form
 from .changes import _grouped
-from ..field_labels import form_label
+from .staff_words import form_label
 
 
 def path_of(field: str) -> str:

@@ -15,8 +15,8 @@ from catalog.store import CatalogStore, Saved, VersionConflict
 from storage.db import transaction
 from storage.revisions import RevisionLog
 
-from ..auth import client_address, current_user
-from ..db import get_db
+from web.platform.auth import client_address, current_user
+from web.platform.db import get_db
 
 
 @dataclass(frozen=True)

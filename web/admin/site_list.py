@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from catalog.model import Site
 
-from ..site_view import STALE_AFTER
+from web.public.site_view import STALE_AFTER
 
 FLAGS = {
     "estimate": _l("Estimated position"),

@@ -16,7 +16,7 @@ from catalog.problems import CatalogError
 from catalog.store import VersionConflict
 
 from . import conflict, saving
-from ..field_labels import form_label
+from .staff_words import form_label
 from .saving import revision_log
 
 ROUNDS = 3  # a merged save can meet yet another save: merge again, a few times

@@ -10,7 +10,8 @@ from functools import lru_cache
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from web import field_labels, labels
+from web.admin import staff_words
+from web.platform import labels
 
 LOCALES = ("zh_Hans", "zh_Hant", "en")
 PATH = re.compile(r"^[a-z_]+(?:\.[a-z_]+|\[\d+\])*$")
@@ -25,12 +26,12 @@ REV = 918273645  # stands for the revision number while a template becomes a pat
 
 def _candidate_paths() -> list[str]:
     out = []
-    for key in field_labels.FIELD:
+    for key in staff_words.FIELD:
         out += [key, f"{key}.zh", f"{key}.en"]
     for day in (*labels.WEEKDAY, "holiday"):
         out += [f"hours.{day}", *(f"hours.{day}[{i}]" for i in range(8))]
     for row, count in (("tour_slots", 8), ("stops", 20)):
-        subs = [k.split(".", 1)[1] for k in field_labels.FIELD if k.startswith(row + ".")]
+        subs = [k.split(".", 1)[1] for k in staff_words.FIELD if k.startswith(row + ".")]
         out += [f"{row}[{i}].{s}" for i in range(count) for s in [*subs, "note.zh", "note.en"]]
     return out
 
@@ -45,7 +46,7 @@ def _known() -> tuple[dict[str, str], tuple[str, ...], tuple[tuple[re.Pattern, i
     for locale in LOCALES:
         with force_locale(locale):
             for p in reversed(paths):  # the first path with a label wins ("name" before "name.zh" ...)
-                words[field_labels.field_label(p)] = p
+                words[staff_words.field_label(p)] = p
             seps.append(_(", "))
             for i, t in enumerate(TEMPLATES):
                 text = t(name="\x00", fields="\x01", rev=REV)
@@ -64,7 +65,7 @@ def _paths(text: str, words: dict[str, str], seps: tuple[str, ...]) -> list[str]
             if whole is not None:
                 out.append(words[whole])
                 break
-            if j == i + 1 and PATH.match(pieces[i]) and pieces[i].split(".")[0].split("[")[0] in field_labels.FIELD:
+            if j == i + 1 and PATH.match(pieces[i]) and pieces[i].split(".")[0].split("[")[0] in staff_words.FIELD:
                 out.append(pieces[i])
                 break
         else:
@@ -83,5 +84,5 @@ def shown(summary: str) -> str:
         if paths is None:
             return summary
         rev = int(m.group("rev")) if "rev" in pattern.groupindex else 0
-        return TEMPLATES[index](name=m.group("name"), fields=field_labels.field_list(paths), rev=rev)
+        return TEMPLATES[index](name=m.group("name"), fields=staff_words.field_list(paths), rev=rev)
     return summary

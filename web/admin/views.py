@@ -5,8 +5,8 @@ from typing import Callable, Iterable
 
 from catalog.problems import Problem
 
-from ..field_labels import message, names_in, problem_text
-from ..live_catalog import get_source
+from .staff_words import message, names_in, problem_text
+from web.platform.live_catalog import get_source
 
 
 def form_errors(problems: Iterable[Problem], section: str, index: int | None, fields: dict[str, str],
