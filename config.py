@@ -161,8 +161,8 @@ SETTINGS: tuple[Setting, ...] = (
     # -- serving: gunicorn (gunicorn.conf.py), the reverse proxy, HTTPS (docs/deploy.md) ----------------------
     Setting("BIND", "127.0.0.1:8000", "Address gunicorn listens on (`make serve`); several separated by commas. "
             "Keep it on loopback behind the reverse proxy."),
-    Setting("WARM_UP", True, "Before gunicorn's workers start, make a few throwaway pages and plans in the master "
-            "(web/platform/warm_up.py), so the first visitor of each worker does not wait for what every process does once."),
+    Setting("WARM_UP", True, "Before gunicorn's workers start, make a few throwaway pages and plans in the master, "
+            "so the first visitor of each worker does not wait for what every process does once."),
     Setting("WORKERS", 0, "gunicorn worker processes; 0 = 2 x CPU cores + 1 for pages, plus PLAN_SLOTS + PLAN_QUEUE "
             "for plans (cores: those the instance may use). Each is a separate process with its "
             "own copy of the catalog, re-read when the file changes."),
