@@ -10,7 +10,8 @@ wsgi_app = "wsgi:app"
 bind = [address.strip() for address in str(setting("BIND")).split(",") if address.strip()]
 # Sync workers: the work is CPU-bound (pages, plans) and nginx buffers slow clients in front of them.
 # 2 x cores + 1 keeps every core busy while one worker waits on the disk or the network; plans get workers of
-# their own on top (web/platform/heavy_work.py: at most PLAN_SLOTS running and PLAN_QUEUE waiting), so a burst of plans leaves
+# their own on top (web/platform/heavy_work.py: at most PLAN_SLOTS running and PLAN_QUEUE waiting), so a
+# burst of plans leaves
 # the pages theirs. Cores = those this process may use (taskset), not the machine's.
 workers = int(setting("WORKERS")) or _heavy.workers(None, int(setting("PLAN_SLOTS")), int(setting("PLAN_QUEUE")))
 # Import the app, load the catalog and warm the solver once in the master; workers fork ready, sharing memory
@@ -29,7 +30,8 @@ _one_write.install()
 
 def post_worker_init(worker):
     """Each worker follows the admin's catalog feed from its start when the catalog lives on another machine
-    (CATALOG_URL, web/platform/live_catalog.py), then makes each public page before it takes visitors (web/platform/warm_up.py):
+    (CATALOG_URL, web/platform/live_catalog.py), then makes each public page before it takes visitors
+    (web/platform/warm_up.py):
     after the master's warm-up, what is left is the worker's first touch of the memory it shares with the master."""
     from web.platform.live_catalog import follow_feed_now
 

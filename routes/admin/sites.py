@@ -43,7 +43,8 @@ def _render_form(site_id: str | None, fields: dict, base_version: str, problems=
     return render_template("admin/site_form.html", site_id=site_id, f=fields, base_version=base_version,
                            base_fields=conflict.encode(base_fields) if site_id and base_fields else "",
                            errors=errors, general=general, catalog=catalog, position=position_facts(fields),
-                           leaflet_tags=leaflet_assets.tags((leaflet_assets.LEAFLET_CSS,), (leaflet_assets.LEAFLET_JS,)),
+                           leaflet_tags=leaflet_assets.tags((leaflet_assets.LEAFLET_CSS,),
+                                                            (leaflet_assets.LEAFLET_JS,)),
                            theme_options=[(t.id, t.name.get(current_lang())) for t in catalog.themes],
                            source_options=[(k, " · ".join(filter(None, (v.title, v.publisher, v.date))))
                                            for k, v in catalog.sources.items()]), status

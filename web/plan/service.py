@@ -148,7 +148,8 @@ def plan(fields: Mapping[str, Any]) -> Outcome:
         from web.platform.heavy_work import niced, slot
 
         try:
-            with slot("plan"):  # a burst of plans waits its turn as 503s, not in front of the pages (web/platform/heavy_work.py)
+            # A burst of plans waits its turn as 503s, not in front of the pages (web/platform/heavy_work.py).
+            with slot("plan"):
                 itinerary = niced(lambda: planner.plan(req, catalog, now))
         except RequestError as exc:
             return Outcome(catalog, req, None, exc)

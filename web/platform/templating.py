@@ -31,7 +31,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["t"] = localized
     app.jinja_env.filters["hhmm"] = fmt_minutes
     app.jinja_env.filters["hant"] = to_hant  # the automatic Traditional conversion (admin forms show it)
-    app.jinja_env.globals.update(lang_url=lang_url, labels=labels, asset_url=leaflet_assets.asset_url, traditional=TRADITIONAL.get)
+    app.jinja_env.globals.update(lang_url=lang_url, labels=labels, asset_url=leaflet_assets.asset_url,
+                                 traditional=TRADITIONAL.get)
     app.get_send_file_max_age = leaflet_assets.cache_max_age  # type: ignore[method-assign]
 
     @app.context_processor
