@@ -11,8 +11,7 @@ bind = [address.strip() for address in str(setting("BIND")).split(",") if addres
 # Sync workers: the work is CPU-bound (pages, plans) and nginx buffers slow clients in front of them.
 # 2 x cores + 1 keeps every core busy while one worker waits on the disk or the network; plans get workers of
 # their own on top (web/platform/heavy_work.py: at most PLAN_SLOTS running and PLAN_QUEUE waiting), so a
-# burst of plans leaves
-# the pages theirs. Cores = those this process may use (taskset), not the machine's.
+# burst of plans leaves the pages theirs. Cores = those this process may use (taskset), not the machine's.
 workers = int(setting("WORKERS")) or _heavy.workers(None, int(setting("PLAN_SLOTS")), int(setting("PLAN_QUEUE")))
 # Import the app, load the catalog and warm the solver once in the master; workers fork ready, sharing memory
 # pages. The cost: new code needs a full restart (a HUP forks new workers from the code already loaded).
