@@ -125,7 +125,7 @@ def during(port: int, seconds: float, clients: int, work, polite: bool = False) 
             elif polite and retry:
                 stop.wait(retry)
 
-    threads = [threading.Thread(target=heavy_work, daemon=True) for _ in range(clients)]
+    threads = [threading.Thread(target=heavy, daemon=True) for _ in range(clients)]
     for t in threads:
         t.start()
     time.sleep(1.0)  # the burst is under way
