@@ -21,6 +21,7 @@ import requests
 
 from tests.admin_helpers import CSRF, PASSWORD, form_values
 from tests.conftest import ROOT
+from tests.deploy.waiting import seen_after
 
 pytestmark = pytest.mark.slow
 if not os.path.exists("/usr/sbin/nginx"):
@@ -142,14 +143,6 @@ def _log_in(base: str) -> requests.Session:
     return s
 
 
-def _wait_for(url: str, text: str, since: float) -> float | None:
-    """Seconds from ``since`` until ``url`` (in English) shows ``text``; None if not by SEEN_DEADLINE."""
-    while time.monotonic() - since < SEEN_DEADLINE:
-        if text in requests.get(url, headers={"Accept-Language": "en"}, timeout=10).text:
-            return time.monotonic() - since
-        time.sleep(0.02)
-    return None
-
 
 def test_an_admin_save_shows_on_every_public_instance(deployed):
     """Log in through nginx, save a site's English summary, and time until each public instance (every worker)
@@ -163,7 +156,7 @@ def test_an_admin_save_shows_on_every_public_instance(deployed):
     saved = time.monotonic()
     assert r.status_code == 303, r.text[:500]
     targets = {p.name: p.url for p in deployed.public} | {"nginx cache": deployed.url}
-    seen = {name: _wait_for(f"{url}/sites/{site}", marker, saved) for name, url in targets.items()}
+    seen = {name: seen_after(f"{url}/sites/{site}", marker, saved, SEEN_DEADLINE) for name, url in targets.items()}
     print("\n[deploy] save visible after: " + ", ".join(
         f"{name} {t * 1000:.0f} ms" if t is not None else f"{name} NOT SEEN" for name, t in seen.items()))
     assert all(t is not None for t in seen.values()), seen

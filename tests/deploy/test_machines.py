@@ -25,6 +25,7 @@ import requests
 from tests.admin_helpers import PASSWORD, form_values
 from tests.conftest import ROOT
 from tests.deploy.test_deploy_stack import ADMIN_USER, _log_in, catalog_ids
+from tests.deploy.waiting import seen_after
 
 pytestmark = pytest.mark.slow
 if not os.path.exists("/usr/sbin/nginx"):
@@ -81,13 +82,6 @@ def test_public_instances_keep_their_own_copy_and_the_feed_is_not_public(machine
     assert again.status_code == 304
 
 
-def _seen_after(url: str, text: str, since: float, deadline: float) -> float | None:
-    while time.monotonic() - since < deadline:
-        if text in requests.get(url, headers={"Accept-Language": "en"}, timeout=10).text:
-            return time.monotonic() - since
-        time.sleep(0.02)
-    return None
-
 
 def test_an_admin_edit_reaches_every_public_instance_within_2_s(machines):
     site = catalog_ids()[0][0]
@@ -98,8 +92,8 @@ def test_an_admin_edit_reaches_every_public_instance_within_2_s(machines):
     r = session.post(f"{machines.url}/admin/sites/{site}", data=form, allow_redirects=False, timeout=30)
     saved = time.monotonic()
     assert r.status_code == 303, r.text[:500]
-    seen = {p.name: _seen_after(f"{p.url}/sites/{site}", marker, saved, EDIT_DEADLINE) for p in machines.public}
-    through_cache = _seen_after(f"{machines.url}/sites/{site}", marker, saved, EDIT_DEADLINE + 1)
+    seen = {p.name: seen_after(f"{p.url}/sites/{site}", marker, saved, EDIT_DEADLINE) for p in machines.public}
+    through_cache = seen_after(f"{machines.url}/sites/{site}", marker, saved, EDIT_DEADLINE + 1)
     print("\n[machines] save visible after: " + ", ".join(
         f"{name} {t * 1000:.0f} ms" if t is not None else f"{name} NOT SEEN" for name, t in
         {**seen, "nginx cache": through_cache}.items()))
