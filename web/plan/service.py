@@ -10,11 +10,11 @@ exports, QR code and print view of a plan just shown cost no second solve.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Mapping
 from urllib.parse import urlencode
 
+from cachetools import LRUCache
 from flask import current_app, url_for
 
 from catalog.model import Catalog
@@ -81,11 +81,10 @@ class _Plans:
     """Per-process state: the current catalog's Planner and recent itineraries."""
 
     def __init__(self, size: int):
-        self.size = size
         self.lock = threading.Lock()
         self.version: str | None = None
         self.planner: Planner | None = None
-        self.recent: OrderedDict[tuple, Itinerary] = OrderedDict()
+        self.recent: LRUCache[tuple, Itinerary] | None = LRUCache(maxsize=size) if size > 0 else None
 
     def planner_for(self, catalog: Catalog) -> Planner:
         with self.lock:
@@ -98,21 +97,18 @@ class _Plans:
                                        exact_days=bool(config.get("PLAN_EXACT_DAYS", True)),
                                        explain_displace_max=int(config.get("PLAN_EXPLAIN_DISPLACE_MAX", 10)))
                 self.version = catalog.version
-                self.recent.clear()
+                if self.recent is not None:
+                    self.recent.clear()
             return self.planner
 
     def get(self, key: tuple) -> Itinerary | None:
         with self.lock:
-            hit = self.recent.get(key)
-            if hit is not None:
-                self.recent.move_to_end(key)
-            return hit
+            return self.recent.get(key) if self.recent is not None else None
 
     def put(self, key: tuple, itinerary: Itinerary) -> None:
-        with self.lock:
-            self.recent[key] = itinerary
-            while len(self.recent) > self.size:
-                self.recent.popitem(last=False)
+        if self.recent is not None:
+            with self.lock:
+                self.recent[key] = itinerary
 
 
 def _plans() -> _Plans:
