@@ -14,6 +14,7 @@ from catalog.model import Category
 from planner.field_errors import Collector, FieldErrors
 from web.api import openapi, shapes
 from web.api.errors import ApiError, error_response, json_object, rate_limit
+from web.platform.heavy_work import niced_view
 from web.platform.i18n import current_lang
 from web.platform.live_catalog import get_catalog
 from planner.request_fields import NAMES
@@ -90,6 +91,7 @@ def tour(tour_id: str):
 
 
 @bp.post("/plan")
+@niced_view
 def plan():
     rate_limit().check(request.remote_addr or "")
     fields = json_object(NAMES)

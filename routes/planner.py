@@ -13,6 +13,7 @@ from promote import qr
 from web.plan import downloads
 from web.platform import clock
 from web.plan.handoff import for_request
+from web.platform.heavy_work import niced_view
 from web.platform.i18n import current_lang
 from web.platform.live_catalog import get_catalog
 from web.plan.holiday_words import not_published
@@ -57,6 +58,7 @@ def _planned():
 
 
 @bp.get("/plan")
+@niced_view
 def plan():
     if not has_trip_fields(request.args) and "tour" not in request.args:
         return _form_page({}, {}, 200)

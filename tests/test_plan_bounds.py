@@ -80,3 +80,33 @@ def test_after_the_warm_up_the_first_plan_and_page_need_no_first_time_work(app, 
     client = app.test_client()
     assert client.get("/").status_code == 200
     assert client.post("/api/v1/plan", json=TRIP).status_code == 200 and not made
+
+
+def test_a_plan_is_read_planned_and_answered_at_a_lower_priority_than_the_pages(app, client, monkeypatch):
+    """Not only the solver: building a plan's answer costs as much again, and at the pages' priority a burst of
+    plans made every page wait (benchmarks/heavy_renders.py). The request thread itself stays at its priority."""
+    import os
+
+    from web.api import shapes
+    from web.plan import view
+
+    app.config.update(PLAN_CACHE_SIZE=0)
+    seen = {}
+
+    def priority():
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    def spy(name, original):
+        def recorded(*args, **kwargs):
+            seen[name] = priority()
+            return original(*args, **kwargs)
+        return recorded
+
+    monkeypatch.setattr(shapes, "plan_json", spy("api answer", shapes.plan_json))
+    monkeypatch.setattr("routes.planner.day_views", spy("page", view.day_views))
+    own = priority()
+    assert client.post("/api/v1/plan", json=TRIP).status_code == 200
+    assert client.get("/plan", query_string=TRIP).status_code == 200
+    assert client.get("/").status_code == 200
+    assert seen == {"api answer": app.config["PLAN_NICE"], "page": app.config["PLAN_NICE"]} and own < 5
+    assert priority() == own

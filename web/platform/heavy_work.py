@@ -19,7 +19,9 @@ workers.
 """
 from __future__ import annotations
 
+import contextvars
 import fcntl
+import functools
 import hashlib
 import os
 import select
@@ -127,9 +129,11 @@ def slot(kind: str = "render") -> Iterator[None]:
 
 
 _plan_thread: dict[str, object] = {"pid": None, "pool": None}
+_here = threading.local()
 
 
 def _lower_priority(nice: int) -> None:
+    _here.planning = True
     try:  # Linux: a thread's nice value is its own, so only this thread runs behind the pages
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)
     except (AttributeError, OSError):
@@ -141,11 +145,24 @@ def niced(work: Callable[[], T]) -> T:
     request threads: pages get the cores first while plans run). The calling thread waits for the result.
     PLAN_NICE 0: in the calling thread."""
     nice = int(current_app.config.get("PLAN_NICE", 0) or 0)
-    if nice <= 0:
+    if nice <= 0 or getattr(_here, "planning", False):
         return work()
     if _plan_thread["pid"] != os.getpid():  # threads do not survive gunicorn's fork: one per worker
         _plan_thread.update(pid=os.getpid(), pool=ThreadPoolExecutor(1, "plan", _lower_priority, (nice,)))
     return _plan_thread["pool"].submit(work).result()
+
+
+def niced_view(view: Callable[..., T]) -> Callable[..., T]:
+    """The whole request of a plan in the planning thread: reading it, planning and building the answer. Only the
+    solver at a lower priority was not enough: a burst of plans spent as much CPU around the solver, at the pages'
+    priority, and the pages waited behind it (benchmarks/heavy_renders.py)."""
+
+    @functools.wraps(view)
+    def in_plan_thread(*args, **kwargs):
+        here = contextvars.copy_context()  # this request, its g and its language, in the planning thread
+        return niced(lambda: here.run(view, *args, **kwargs))
+
+    return in_plan_thread
 
 
 def _disk_path(key: str) -> Path:
