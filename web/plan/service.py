@@ -155,8 +155,6 @@ def plan(fields: Mapping[str, Any]) -> Outcome:
     return Outcome(catalog, req, itinerary, None)
 
 
-
-
 def permalink(params: Mapping[str, str], version: str, *, endpoint: str = "planner.plan", external: bool = True,
               **view_args: str) -> str:
     """The address that brings this plan back: every request field, and the catalog version it was made with.
