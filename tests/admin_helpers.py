@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import io
 import re
 
 from accounts import users
@@ -56,3 +57,15 @@ def site_ids(catalog_file) -> list[str]:
     from catalog.source import read_catalog
 
     return [s.id for s in read_catalog(catalog_file).catalog.sites]
+
+
+def xlsx_bytes(rows: list[list]) -> bytes:
+    """An .xlsx workbook whose first sheet holds ``rows``, as a clerk's upload."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from app import create_app
+from tests.admin_helpers import login, make_user
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXED_NOW = "2026-12-01T09:00:00+08:00"  # a Tuesday
@@ -39,6 +40,14 @@ def app(catalog_file, tmp_path):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def editor(app, client):
+    """A test client logged in as an editor."""
+    make_user(app)
+    login(client)
+    return client
 
 
 @pytest.fixture

@@ -8,16 +8,9 @@ import pytest
 
 from catalog.hant import to_hant
 from catalog.source import read_catalog
-from tests.admin_helpers import form_values, login, make_user
+from tests.admin_helpers import form_values
 
 OWN = "武勝絲綢館（局方自訂名稱）"  # no OpenCC output would produce this from any Simplified name
-
-
-@pytest.fixture
-def editor(app, client):
-    make_user(app)
-    login(client)
-    return client
 
 
 def _site(catalog_file):

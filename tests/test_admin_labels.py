@@ -6,18 +6,11 @@ import pytest
 
 from accounts import audit
 from catalog.problems import Problem
-from tests.admin_helpers import CSRF, form_values, login, make_user
+from tests.admin_helpers import CSRF, form_values
 from web.admin import staff_words as L
 from web.admin import site_form, tour_form
 
 CODE = re.compile(r"[a-z]+_[a-z]+|\w+\.\w+|\w+\[\d+\]")
-
-
-@pytest.fixture
-def editor(app, client):
-    make_user(app)
-    login(client)
-    return client
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -5,12 +5,11 @@ from the file, from the JSON API and from the public page (HTML-unescaped)."""
 import html
 import re
 
-import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from catalog.source import read_catalog
-from tests.admin_helpers import form_values, login, make_user, site_ids
+from tests.admin_helpers import form_values, site_ids
 
 # Characters people type, and the ones YAML gives meaning to. Control characters are refused by validation with
 # a message (tested elsewhere); a browser sends line breaks as CRLF, never a lone CR.
@@ -46,13 +45,6 @@ def _get(obj, path):
     for key in path.split("."):
         obj = getattr(obj, key)
     return obj
-
-
-@pytest.fixture
-def editor(app, client):
-    make_user(app)
-    login(client)
-    return client
 
 
 @settings(max_examples=12, deadline=None, phases=NO_SHRINK, suppress_health_check=[HealthCheck.function_scoped_fixture,

@@ -5,14 +5,7 @@ import io
 import pytest
 
 from catalog.source import read_catalog
-from tests.admin_helpers import csrf_from, form_values, login, make_user
-
-
-@pytest.fixture
-def editor(app, client):
-    make_user(app)
-    login(client)
-    return client
+from tests.admin_helpers import csrf_from, form_values, xlsx_bytes
 
 
 def _upload(client, payload: bytes, filename: str, lang: str = "zh"):
@@ -24,17 +17,6 @@ def _upload(client, payload: bytes, filename: str, lang: str = "zh"):
 
 def _apply(client, preview_html: str):
     return client.post("/admin/import/apply", data=form_values(preview_html))
-
-
-def _xlsx(rows: list[list]) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    for row in rows:
-        book.active.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def _csv(rows: list[list[str]]) -> str:
@@ -63,7 +45,7 @@ def test_csv_in_each_encoding_updates_by_chinese_name(editor, catalog_file, enco
 def test_xlsx_with_times_and_numbers_as_excel_stores_them(editor, catalog_file):
     """An .xlsx where Excel stored the score as a number and a cell as text imports like the CSV."""
     site = _site(catalog_file, 1)
-    data = _xlsx([["标识", "周一开放时间", "推荐分（1-10）", "票价（元）"], [site.id, "08:30-12:00，14:00-17:30", 7, "免费"]])
+    data = xlsx_bytes([["标识", "周一开放时间", "推荐分（1-10）", "票价（元）"], [site.id, "08:30-12:00，14:00-17:30", 7, "免费"]])
     r = _upload(editor, data, "sites.xlsx")
     assert _apply(editor, r.get_data(as_text=True)).status_code == 303
     after = _site(catalog_file, 1)
@@ -125,7 +107,7 @@ def test_a_new_site_needs_only_name_address_and_theme(editor, catalog_file):
     """A row with a name, an address and a theme adds a draft site; everything the clerk did not give is an
     assumption listed for verification, and the site is placed as an estimate."""
     before = len(read_catalog(catalog_file).catalog.sites)
-    data = _xlsx([["名称", "地址", "主题"], ["武胜蚕桑示范园", "武胜县中心镇", "丝绸、乡村旅游"]])
+    data = xlsx_bytes([["名称", "地址", "主题"], ["武胜蚕桑示范园", "武胜县中心镇", "丝绸、乡村旅游"]])
     html = _upload(editor, data, "new.xlsx").get_data(as_text=True)
     assert "新建地点" in html
     assert _apply(editor, html).status_code == 303

@@ -5,14 +5,7 @@ import json
 
 import pytest
 
-from tests.admin_helpers import csrf_from, form_values, login, make_user, site_ids
-
-
-@pytest.fixture
-def editor(app, client):
-    make_user(app)
-    login(client)
-    return client
+from tests.admin_helpers import csrf_from, form_values, site_ids
 
 
 def _import(client, payload: bytes, fmt: str):

@@ -9,13 +9,6 @@ from tests.admin_helpers import csrf_from, form_values, login, make_user, site_i
 from tests.conftest import FIXED_NOW
 
 
-@pytest.fixture
-def editor(app, client):
-    make_user(app)
-    login(client)
-    return client
-
-
 def _form(client, site_id):
     return form_values(client.get(f"/admin/sites/{site_id}").get_data(as_text=True))
 

@@ -2,17 +2,9 @@
 when through the save path, the visitor's flag for it goes, and the start page counts what is verified."""
 import re
 
-import pytest
 
 from catalog.source import read_catalog
-from tests.admin_helpers import csrf_from, login, make_user
-
-
-@pytest.fixture
-def editor(app, client):
-    make_user(app)
-    login(client)
-    return client
+from tests.admin_helpers import csrf_from
 
 
 def _assumed_hours_site(catalog_file):

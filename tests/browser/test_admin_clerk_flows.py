@@ -1,13 +1,12 @@
 """The clerk's new tools in Debian's Chromium on a 360 px phone, in Chinese: import an Excel file, invite an editor
 who sets a password through the link, confirm a fact in the 待核实 queue and see the visitor's flag go."""
-import io
 import os
 import re
 
 import pytest
 
 from catalog.source import read_catalog
-from tests.admin_helpers import PASSWORD, make_user
+from tests.admin_helpers import PASSWORD, make_user, xlsx_bytes
 from tests.browser.conftest import DESKTOP, PHONE, open_page, staff_app
 
 SHOTS = os.environ.get("WUSHENG_SCREENSHOTS", "")  # a folder to keep screenshots in, for people to look at
@@ -44,21 +43,10 @@ def _fits(bp, name):
         bp.page.screenshot(path=os.path.join(SHOTS, f"{name}-{width}.png"), full_page=True)
 
 
-def _xlsx(rows):
-    from openpyxl import Workbook
-
-    book = Workbook()
-    for row in rows:
-        book.active.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 def test_import_an_excel_file_on_a_phone(page, catalog_copy, tmp_path):
     site = read_catalog(catalog_copy).catalog.sites[0]
     upload = tmp_path / "地点.xlsx"
-    upload.write_bytes(_xlsx([["名称", "预约电话", "开放时间"], [site.name.zh, "0826-7654321", ""],
+    upload.write_bytes(xlsx_bytes([["名称", "预约电话", "开放时间"], [site.name.zh, "0826-7654321", ""],
                               ["新的参观点", "", "早上九点"]]))
     _log_in(page, "boss")
     page.goto("/admin/data?lang=zh")

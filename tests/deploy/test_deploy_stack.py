@@ -144,17 +144,23 @@ def _log_in(base: str) -> requests.Session:
 
 
 
+def save_summary(url: str, label: str) -> tuple[str, str, float]:
+    """Log in at ``url`` and save a new English summary on the first site: (site id, the summary, when saved)."""
+    site = catalog_ids()[0][0]
+    session = _log_in(url)
+    form = form_values(session.get(f"{url}/admin/sites/{site}", timeout=10).text)
+    marker = f"{label} {uuid.uuid4().hex[:8]}"
+    form["short.en"] = marker
+    r = session.post(f"{url}/admin/sites/{site}", data=form, allow_redirects=False, timeout=30)
+    saved = time.monotonic()
+    assert r.status_code == 303, r.text[:500]
+    return site, marker, saved
+
+
 def test_an_admin_save_shows_on_every_public_instance(deployed):
     """Log in through nginx, save a site's English summary, and time until each public instance (every worker)
     and the proxy's cache show it."""
-    site = catalog_ids()[0][0]
-    session = _log_in(deployed.url)
-    form = form_values(session.get(f"{deployed.url}/admin/sites/{site}", timeout=10).text)
-    marker = f"Deploy test {uuid.uuid4().hex[:8]}"
-    form["short.en"] = marker
-    r = session.post(f"{deployed.url}/admin/sites/{site}", data=form, allow_redirects=False, timeout=30)
-    saved = time.monotonic()
-    assert r.status_code == 303, r.text[:500]
+    site, marker, saved = save_summary(deployed.url, "Deploy test")
     targets = {p.name: p.url for p in deployed.public} | {"nginx cache": deployed.url}
     seen = {name: seen_after(f"{url}/sites/{site}", marker, saved, SEEN_DEADLINE) for name, url in targets.items()}
     print("\n[deploy] save visible after: " + ", ".join(

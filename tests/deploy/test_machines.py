@@ -22,9 +22,9 @@ from datetime import date, timedelta
 import pytest
 import requests
 
-from tests.admin_helpers import PASSWORD, form_values
+from tests.admin_helpers import PASSWORD
 from tests.conftest import ROOT
-from tests.deploy.test_deploy_stack import ADMIN_USER, _log_in, catalog_ids
+from tests.deploy.test_deploy_stack import ADMIN_USER, _log_in, catalog_ids, save_summary
 from tests.deploy.waiting import seen_after
 
 pytestmark = pytest.mark.slow
@@ -84,14 +84,7 @@ def test_public_instances_keep_their_own_copy_and_the_feed_is_not_public(machine
 
 
 def test_an_admin_edit_reaches_every_public_instance_within_2_s(machines):
-    site = catalog_ids()[0][0]
-    session = _log_in(machines.url)
-    form = form_values(session.get(f"{machines.url}/admin/sites/{site}", timeout=10).text)
-    marker = f"Machines test {uuid.uuid4().hex[:8]}"
-    form["short.en"] = marker
-    r = session.post(f"{machines.url}/admin/sites/{site}", data=form, allow_redirects=False, timeout=30)
-    saved = time.monotonic()
-    assert r.status_code == 303, r.text[:500]
+    site, marker, saved = save_summary(machines.url, "Machines test")
     seen = {p.name: seen_after(f"{p.url}/sites/{site}", marker, saved, EDIT_DEADLINE) for p in machines.public}
     through_cache = seen_after(f"{machines.url}/sites/{site}", marker, saved, EDIT_DEADLINE + 1)
     print("\n[machines] save visible after: " + ", ".join(
