@@ -56,12 +56,18 @@ class CatalogFeed:
         self._start_lock = threading.Lock()
         self._stop = threading.Event()
         self.last_error = ""
+        self._copy_seen: tuple[tuple | None, str | None] = (None, None)
         self.after_round: Callable[[], object] | None = None
         self.on_new: Callable[[Snapshot], object] | None = None  # given each catalog this process wrote
 
     def copy_version(self) -> str | None:
+        """The copy's version, hashed again only when the file changed (asked every poll, in every worker)."""
         try:
-            return version_of(self.copy_path.read_bytes())
+            stat = self.copy_path.stat()
+            key = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+            if self._copy_seen[0] != key:
+                self._copy_seen = (key, version_of(self.copy_path.read_bytes()))
+            return self._copy_seen[1]
         except OSError:
             return None
 
